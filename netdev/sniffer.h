@@ -1,0 +1,32 @@
+/* sniffer: reads the packets the kernel transmits on one interface, with kernel timestamps. */
+#ifndef NETDEV_SNIFFER_H
+#define NETDEV_SNIFFER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "util/strbuf.h"
+
+struct sniffer {
+	int fd;			/* AF_PACKET socket bound to the interface, non-blocking */
+	int ifindex;
+};
+
+/* Opens an AF_PACKET/SOCK_DGRAM socket on ifindex (ETH_P_ALL), receive buffer
+ * 2 MiB, with kernel receive timestamps (SO_TIMESTAMPNS). Returns 0 or -errno
+ * with a message in err. */
+int sniffer_open(struct sniffer *s, int ifindex, struct strbuf *err)
+	__attribute__((warn_unused_result));
+
+/* Waits until deadline (CLOCK_MONOTONIC, absolute; NULL = forever) for the next
+ * packet the kernel sent out (PACKET_OUTGOING; inbound copies are skipped).
+ * Copies up to cap bytes of the IP packet into buf and sets *len to its full
+ * length, *stamp to the kernel timestamp converted to CLOCK_MONOTONIC.
+ * Returns 1 on a packet, 0 on timeout, -errno on error (-EINTR if interrupted). */
+int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len,
+		 struct timespec *stamp, const struct timespec *deadline);
+
+void sniffer_close(struct sniffer *s);
+
+#endif
