@@ -29,11 +29,11 @@ pktdrill: $(BUILD)/main.o $(BUILD)/libpktdrill.a
 $(BUILD)/libpktdrill.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/parser/lexer.c $(BUILD)/parser/lexer.h: parser/lexer.l
+$(BUILD)/parser/lexer.c $(BUILD)/parser/lexer.h &: parser/lexer.l
 	@mkdir -p $(dir $@)
 	flex --header-file=$(BUILD)/parser/lexer.h -o $(BUILD)/parser/lexer.c $<
 
-$(BUILD)/parser/grammar.c $(BUILD)/parser/grammar.h: parser/grammar.y
+$(BUILD)/parser/grammar.c $(BUILD)/parser/grammar.h &: parser/grammar.y
 	@mkdir -p $(dir $@)
 	bison -Wall -Werror --defines=$(BUILD)/parser/grammar.h -o $(BUILD)/parser/grammar.c $<
 

@@ -15,7 +15,10 @@ int netconf_link_up(int ifindex, int mtu, struct strbuf *err)
 	__attribute__((warn_unused_result));
 
 /* Adds addr/prefixlen to the link (IPv6 addresses with IFA_F_NODAD so they are
- * usable at once). An address that already exists is not an error. */
+ * usable at once). An address that already exists is not an error. For IPv6,
+ * also waits (up to 1 s) until the kernel has installed the address's local
+ * route, which it does from a work queue: until then packets to the address
+ * are dropped. */
 int netconf_addr_add(int ifindex, const struct ip_addr *addr, int prefixlen,
 		     struct strbuf *err) __attribute__((warn_unused_result));
 

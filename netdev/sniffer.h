@@ -29,4 +29,13 @@ int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len,
 
 void sniffer_close(struct sniffer *s);
 
+/* Keeps the kernel's (global, not per-namespace) receive-timestamp switch on
+ * for the life of this process by holding one socket with SO_TIMESTAMPNS.
+ * Flipping the switch patches kernel code and costs ~1 ms each way, in
+ * sniffer_open() and again when the sniffer is closed, unless some socket on
+ * the host already keeps it on. A runner that forks one child per script calls
+ * this once before forking. Idempotent. Returns 0 or -errno with a message in
+ * err. */
+int sniffer_hold_timestamping(struct strbuf *err) __attribute__((warn_unused_result));
+
 #endif

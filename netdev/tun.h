@@ -29,6 +29,14 @@ int tun_write(struct tun *t, const uint8_t *ip_packet, size_t len, uint16_t gso_
  * device, so its queue never fills (nothing is parsed). */
 void tun_drain(struct tun *t);
 
+/* Makes the device outlive its file descriptor (TUNSETPERSIST). Closing a
+ * non-persistent TUN device unregisters it on the spot, which costs 20-50 ms
+ * in close() or at process exit; a persistent one is removed instead when its
+ * network namespace dies, by the kernel, after the process is gone. Use it
+ * ONLY for a device in a namespace of the process's own (netns_enter_new()),
+ * or the device stays behind. Returns 0 or -errno with a message in err. */
+int tun_set_persist(struct tun *t, struct strbuf *err) __attribute__((warn_unused_result));
+
 void tun_close(struct tun *t);
 
 #endif

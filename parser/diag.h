@@ -32,4 +32,11 @@ void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
 void diag_error_noloc(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Appends n bytes of text for display: control bytes (except tab) and bytes that
+ * are not valid UTF-8 become '?'. */
+void diag_append_sanitized(struct strbuf *sb, const char *text, size_t n);
+
+/* Prints "1 error" / "N errors" if any error was reported. */
+void diag_summary(struct diag *d);
+
 #endif

@@ -224,4 +224,140 @@ struct script {
 
 void script_free(struct script *s);
 
+/* ---- construction (used by the grammar; see script.c) ----
+ *
+ * Constructors that convert token values report range errors through the diag
+ * sink at the token's location and keep going (the value is then truncated), so
+ * that one run reports every problem. Unless stated otherwise a constructor
+ * takes ownership of the pointers passed to it.
+ */
+struct diag;
+
+/* A number token: INTEGER, HEX_INTEGER or FLOAT. text points into the script
+ * text or into a define's value (not owned, not NUL-terminated). */
+struct num_tok {
+	int64_t i;		/* INTEGER / HEX_INTEGER value (FLOAT: truncated) */
+	double f;		/* FLOAT value (atof); INTEGER: (double)i */
+	bool is_float;
+	const char *text;
+	uint32_t len;
+	struct loc loc;
+};
+
+/* expressions */
+struct expr *expr_new(enum expr_kind kind, struct loc loc);
+struct expr *expr_new_int(int64_t num, struct loc loc);
+struct expr *expr_new_text(enum expr_kind kind, char *text, struct loc loc);
+struct expr *expr_new_binary(struct expr *lhs, struct expr *rhs, struct loc loc);
+struct expr *expr_new_keyval(char *key, struct expr *value, struct loc loc);
+/* Appends item to list's items and returns list. */
+struct expr *expr_append(struct expr *list, struct expr *item);
+/* Appends the raw text of another adjacent STRING token. */
+struct expr *expr_concat(struct expr *str, char *more, struct loc loc);
+/* A fielded struct: (const char *key, struct expr *value) pairs ended by a NULL
+ * key; pairs with a NULL value (absent optional fields) are skipped. */
+struct expr *expr_new_fields(enum expr_kind kind, struct loc loc, ...);
+/* Turns the list built for a plain { a, b } into a STRUCT, or into an IOVEC when
+ * it is exactly { ..., INTEGER }. */
+struct expr *expr_finish_struct(struct expr *list, struct loc loc);
+/* inet_addr("a.b.c.d") folded to an INTEGER (network byte order value). */
+struct expr *expr_new_inet_addr(struct diag *d, char *text, struct loc text_loc,
+				struct loc loc);
+/* One MPLS stack entry: a STRUCT of label, tc, bottom, ttl. */
+struct expr *expr_new_mpls_entry(struct diag *d, const struct num_tok *label,
+				 const struct num_tok *tc, bool bottom,
+				 const struct num_tok *ttl, struct loc loc);
+/* GRE fields: flags is a 16-bit value (bits of the flag words or a number). */
+struct expr *expr_new_gre(struct diag *d, const struct num_tok *flags,
+			  const struct num_tok *sum, const struct num_tok *off,
+			  const struct num_tok *key, const struct num_tok *seq, struct loc loc);
+void expr_free(struct expr *e);
+
+/* event times */
+int64_t script_time_usecs(struct diag *d, const struct num_tok *t);
+struct event_time script_time_range(struct diag *d, enum time_kind kind, int64_t start,
+				    int64_t end, struct loc loc);
+
+/* packets */
+struct seq_spec {
+	uint32_t start, end;
+	uint16_t len;
+};
+struct seq_spec seq_spec_make(struct diag *d, const struct num_tok *start,
+			      const struct num_tok *end, const struct num_tok *len,
+			      struct loc loc);
+
+struct ip_info ip_info_none(void);
+struct ip_info ip_info_ecn(enum pkt_ecn ecn);
+struct ip_info ip_info_tos(struct diag *d, const struct num_tok *tos);
+struct ip_info ip_info_ttl(struct diag *d, const struct num_tok *ttl);
+struct ip_info ip_info_flowlabel(struct diag *d, struct ip_info ip, const struct num_tok *fl);
+
+struct encap_layer *encap_new(enum encap_kind kind, struct expr *fields);
+struct encap_layer *encap_new_ip(enum encap_kind kind, struct ip_info ip, char *src, char *dst);
+void encap_free(struct encap_layer *layer);
+
+struct pkt_spec *pkt_spec_new(enum pkt_direction dir);
+void pkt_spec_free(struct pkt_spec *p);
+void pkt_spec_set_ip(struct diag *d, struct pkt_spec *p, struct ip_info ip, struct loc loc);
+void pkt_spec_add_encap(struct pkt_spec *p, struct encap_layer *layer);
+void pkt_spec_set_psp(struct diag *d, struct pkt_spec *p, const struct num_tok *spi);
+void pkt_spec_set_ports(struct diag *d, struct pkt_spec *p, const struct num_tok *sport,
+			const struct num_tok *dport);
+/* text is the flag word as written ("S.", "S.5", "-"); not taken. */
+void pkt_spec_set_flags(struct diag *d, struct pkt_spec *p, const char *text, struct loc loc);
+void pkt_spec_set_seq(struct pkt_spec *p, struct seq_spec seq);
+void pkt_spec_set_ack(struct diag *d, struct pkt_spec *p, const struct num_tok *ack);
+void pkt_spec_set_win(struct diag *d, struct pkt_spec *p, const struct num_tok *win);
+void pkt_spec_set_urg(struct diag *d, struct pkt_spec *p, const struct num_tok *urg);
+/* opts NULL means <...>. */
+void pkt_spec_set_options(struct diag *d, struct pkt_spec *p, struct tcp_options *opts,
+			  struct loc loc);
+/* Checks that need the whole TCP packet (inbound window). */
+void pkt_spec_finish_tcp(struct diag *d, struct pkt_spec *p, struct loc loc);
+void pkt_spec_set_udp(struct diag *d, struct pkt_spec *p, const struct num_tok *len);
+void pkt_spec_set_icmp(struct pkt_spec *p, char *type, char *code);
+void pkt_spec_set_mtu(struct diag *d, struct pkt_spec *p, const struct num_tok *mtu);
+void pkt_spec_set_icmp_id(struct diag *d, struct pkt_spec *p, const struct num_tok *id);
+void pkt_spec_set_echoed(struct diag *d, struct pkt_spec *p, enum icmp_echoed kind,
+			 struct seq_spec seq, const struct num_tok *len);
+
+/* TCP options (lengths as on the wire) */
+struct tcp_option script_opt_simple(uint8_t kind, uint8_t len);
+struct tcp_option script_opt_mss(struct diag *d, const struct num_tok *mss);
+struct tcp_option script_opt_wscale(struct diag *d, const struct num_tok *shift);
+struct tcp_option script_opt_sack(void);
+void script_opt_sack_add(struct diag *d, struct tcp_option *opt, const struct num_tok *left,
+			 const struct num_tok *right, struct loc loc);
+struct tcp_option script_opt_ts(struct diag *d, const struct num_tok *val,
+				const struct num_tok *ecr);
+/* md5 / FO / FOEXP with a hex blob (text NULL for an empty FO/FOEXP; text is taken). */
+struct tcp_option script_opt_blob(struct diag *d, uint8_t kind, char *text, struct loc loc);
+/* AccECN: counters in the order written; b and c may be NULL. */
+struct tcp_option script_opt_accecn(struct diag *d, uint8_t kind, const struct num_tok *a,
+				    const struct num_tok *b, const struct num_tok *c);
+struct tcp_options *script_optlist_new(void);
+void script_optlist_add(struct diag *d, struct tcp_options *opts, const struct tcp_option *opt,
+			struct loc loc);
+/* Padding and total length checks for the finished <...> list. */
+void script_optlist_finish(struct diag *d, struct tcp_options *opts, struct loc loc);
+
+/* system calls */
+struct syscall_spec *syscall_spec_new(char *name, struct loc name_loc, struct expr *args);
+void syscall_spec_free(struct syscall_spec *sc);
+
+/* events: an event under construction owns its packet/syscall/text */
+struct event *event_new(enum event_kind kind, void *body);
+void event_free(struct event *ev);
+
+/* Appends an option line (checks that it comes before the events). */
+void script_add_option(struct script *s, struct diag *d, char *name, char *value,
+		       struct loc loc);
+/* An untimed backquoted command: the init command before the first event, the
+ * cleanup command after the last one. */
+void script_add_untimed(struct script *s, struct diag *d, char *command, struct loc loc);
+/* Moves ev (freed) into the script with its time; loc is the time token. */
+void script_add_event(struct script *s, struct diag *d, struct event *ev,
+		      struct event_time time, struct loc loc);
+
 #endif

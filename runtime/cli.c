@@ -1,0 +1,326 @@
+/* cli: the command line — flags, scripts, and running each script in its own namespace. */
+#include "runtime/cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "netdev/netns.h"
+#include "parser/check.h"
+#include "parser/parse.h"
+#include "runtime/config.h"
+#include "runtime/run.h"
+#include "util/xalloc.h"
+
+#define PKTDRILL_VERSION "0.1"
+
+struct cli_opt {
+	char *name;
+	char *value;	/* NULL for flags without a value */
+};
+
+struct cli {
+	struct cli_opt *opts;
+	size_t n_opts;
+	char **scripts;
+	size_t n_scripts;
+	bool help, version;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: pktdrill [options] script.pkt...\n"
+		     "Runs packetdrill scripts against the kernel's TCP stack, each in its own\n"
+		     "network namespace. Exit status: 0 pass, 1 script failed, 2 invalid script\n"
+		     "or command line, 3 environment cannot run it.\n\n"
+		     "options:\n"
+		     "  -v, --verbose        print every event as it runs\n"
+		     "  -D, --define NAME=VALUE\n"
+		     "  -h, --help           this text\n"
+		     "  --version\n");
+	config_print_help(out);
+}
+
+static void cli_add(struct cli *c, const char *name, const char *value)
+{
+	c->opts = xrealloc(c->opts, (c->n_opts + 1) * sizeof(*c->opts));
+	c->opts[c->n_opts].name = xstrdup(name);
+	c->opts[c->n_opts].value = value ? xstrdup(value) : NULL;
+	c->n_opts++;
+}
+
+static void cli_free(struct cli *c)
+{
+	for (size_t i = 0; i < c->n_opts; i++) {
+		free(c->opts[i].name);
+		free(c->opts[i].value);
+	}
+	free(c->opts);
+	free(c->scripts);
+}
+
+/* "--name=value", "--name value", "--flag". Returns the number of argv slots used or -1. */
+static int parse_long_flag(struct cli *c, char **argv, int i, int argc)
+{
+	char *name = xstrdup(argv[i] + 2);
+	char *eq = strchr(name, '=');
+	bool known;
+	int used = 1;
+
+	if (eq)
+		*eq = '\0';
+	if (!strcmp(name, "help") || !strcmp(name, "version")) {
+		*(strcmp(name, "help") ? &c->version : &c->help) = true;
+		free(name);
+		return 1;
+	}
+	bool takes = config_flag_takes_value(name, &known);
+	if (!known) {
+		fprintf(stderr, "pktdrill: error: unknown option '--%s'\n", name);
+		free(name);
+		return -1;
+	}
+	const char *value = eq ? eq + 1 : NULL;
+	if (!value && takes && i + 1 < argc) {
+		value = argv[i + 1];
+		used = 2;
+	}
+	cli_add(c, name, value);
+	free(name);
+	return used;
+}
+
+static int parse_short_flag(struct cli *c, char **argv, int i, int argc)
+{
+	const char *a = argv[i];
+
+	if (!strcmp(a, "-v")) {
+		cli_add(c, "verbose", NULL);
+		return 1;
+	}
+	if (!strcmp(a, "-h")) {
+		c->help = true;
+		return 1;
+	}
+	if (!strncmp(a, "-D", 2)) {
+		if (a[2]) {
+			cli_add(c, "define", a + 2);
+			return 1;
+		}
+		if (i + 1 < argc) {
+			cli_add(c, "define", argv[i + 1]);
+			return 2;
+		}
+	}
+	fprintf(stderr, "pktdrill: error: unknown option '%s'\n", a);
+	return -1;
+}
+
+static int cli_parse(struct cli *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc;) {
+		int used;
+		if (!strncmp(argv[i], "--", 2) && argv[i][2])
+			used = parse_long_flag(c, argv, i, argc);
+		else if (argv[i][0] == '-' && argv[i][1])
+			used = parse_short_flag(c, argv, i, argc);
+		else {
+			c->scripts = xrealloc(c->scripts, (c->n_scripts + 1) * sizeof(char *));
+			c->scripts[c->n_scripts++] = argv[i];
+			used = 1;
+		}
+		if (used < 0)
+			return -1;
+		i += used;
+	}
+	return 0;
+}
+
+/* Applies the command-line flags (only_defines: just -D, before parsing). */
+static int apply_cli(const struct cli *c, struct config *cfg, bool only_defines)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < c->n_opts && !rc; i++) {
+		bool is_define = !strcmp(c->opts[i].name, "define");
+		if (is_define != only_defines)
+			continue;
+		if (config_set(cfg, c->opts[i].name, c->opts[i].value, &err)) {
+			fprintf(stderr, "pktdrill: error: %s\n", strbuf_str(&err));
+			rc = -1;
+		}
+	}
+	strbuf_free(&err);
+	return rc;
+}
+
+/* Option lines at the top of the script, before the command line re-applies. */
+static int apply_script_options(const struct script *s, struct config *cfg, struct diag *d)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	for (size_t i = 0; i < s->n_options; i++) {
+		const struct option_line *o = &s->options[i];
+		if (!strcmp(o->name, "define"))
+			continue;	/* the lexer already applied it */
+		strbuf_reset(&err);
+		if (config_set(cfg, o->name, o->value, &err))
+			diag_error(d, o->loc, "%s", strbuf_str(&err));
+	}
+	strbuf_free(&err);
+	return d->n_errors ? -1 : 0;
+}
+
+/* Root or CAP_NET_ADMIN, and a TUN device to open: else exit 3 before anything. */
+static int check_environment(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	unsigned long long caps = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &caps) == 1)
+			break;
+	if (f)
+		fclose(f);
+	if (!(caps & (1ull << 12)) || !(caps & (1ull << 21))) {
+		fprintf(stderr, "pktdrill: error: needs CAP_NET_ADMIN and CAP_SYS_ADMIN to create "
+				"a network namespace and a TUN device (run as root)\n");
+		return -1;
+	}
+	if (access("/dev/net/tun", R_OK | W_OK)) {
+		fprintf(stderr, "pktdrill: error: cannot use /dev/net/tun: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static volatile sig_atomic_t child_pid;
+
+static void forward_signal(int sig)
+{
+	if (child_pid > 0)
+		kill(-child_pid, sig);
+}
+
+static int child_run(const struct config *cfg, const struct script *s)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	setpgid(0, 0);
+	if (cfg->netns == NETNS_NEW && netns_enter_new(&err)) {
+		fprintf(stderr, "%s: error: cannot create a network namespace: %s\n", s->path,
+			strbuf_str(&err));
+		strbuf_free(&err);
+		return EXIT_ENVIRONMENT;
+	}
+	strbuf_free(&err);
+	return run_script(cfg, s);
+}
+
+/* Forks a child that runs the script in a new namespace; the namespace, its
+ * TUN device and sockets vanish when the child exits, whatever happens. */
+static int execute(const struct config *cfg, const struct script *s)
+{
+	if (cfg->netns == NETNS_CURRENT)
+		return run_script(cfg, s);
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "pktdrill: error: fork: %s\n", strerror(errno));
+		return EXIT_ENVIRONMENT;
+	}
+	if (pid == 0) {
+		int status = child_run(cfg, s);
+		fflush(NULL);
+		_exit(status);
+	}
+	child_pid = pid;
+	struct sigaction sa = { .sa_handler = forward_signal };
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	child_pid = 0;
+	if (WIFSIGNALED(status)) {
+		fprintf(stderr, "%s: killed by signal %d\n", s->path, WTERMSIG(status));
+		return 128 + WTERMSIG(status);
+	}
+	return WEXITSTATUS(status);
+}
+
+static int prepare(const struct cli *c, const char *path, struct config *cfg, struct diag *d,
+		   struct script **s)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = -1;
+
+	if (apply_cli(c, cfg, true) || parse_file(path, &cfg->defines, d, s))
+		goto out;
+	if (apply_script_options(*s, cfg, d) || apply_cli(c, cfg, false))
+		goto out;
+	if (config_finalize(cfg, &err)) {
+		fprintf(stderr, "%s: error: %s\n", path, strbuf_str(&err));
+		goto out;
+	}
+	if (check_script(*s, cfg->wire_version, d))
+		goto out;
+	rc = 0;
+out:
+	strbuf_free(&err);
+	return rc;
+}
+
+static int run_one(const struct cli *c, const char *path)
+{
+	struct config cfg;
+	struct diag d;
+	struct script *s = NULL;
+	int status = EXIT_INVALID;
+
+	config_init(&cfg);
+	diag_init(&d, path, NULL, 0, stderr);
+	if (!prepare(c, path, &cfg, &d, &s)) {
+		if (cfg.dry_run)
+			status = EXIT_PASS;
+		else
+			status = check_environment() ? EXIT_ENVIRONMENT : execute(&cfg, s);
+	}
+	if (s)
+		script_free(s);
+	diag_free(&d);
+	config_free(&cfg);
+	return status;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	int status = EXIT_PASS;
+
+	if (cli_parse(&c, argc, argv)) {
+		status = EXIT_INVALID;
+	} else if (c.help) {
+		usage(stdout);
+	} else if (c.version) {
+		printf("pktdrill %s\n", PKTDRILL_VERSION);
+	} else if (!c.n_scripts) {
+		fprintf(stderr, "pktdrill: error: missing script path\n");
+		usage(stderr);
+		status = EXIT_INVALID;
+	}
+	for (size_t i = 0; !c.help && !c.version && i < c.n_scripts; i++) {
+		int st = run_one(&c, c.scripts[i]);
+		if (st > status)
+			status = st;
+	}
+	cli_free(&c);
+	return status;
+}

@@ -1,0 +1,16 @@
+/* cli: the command line — flags, scripts, and running each script in its own namespace. */
+#ifndef RUNTIME_CLI_H
+#define RUNTIME_CLI_H
+
+/* Exit statuses, chosen only by main(). */
+enum exit_status {
+	EXIT_PASS = 0,
+	EXIT_SCRIPT_FAILED = 1,
+	EXIT_INVALID = 2,
+	EXIT_ENVIRONMENT = 3,
+};
+
+/* Parses argv and runs every script. Returns the exit status. */
+int cli_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,196 @@
+/* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec §5.12). */
+#include "runtime/match.h"
+
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int field(struct strbuf *err, const char *name, uint32_t want, uint32_t got)
+{
+	if (want == got)
+		return 0;
+	strbuf_printf(err, "live packet field %s: expected: %u (0x%x) vs actual: %u (0x%x)", name,
+		      want, want, got, got);
+	return -1;
+}
+
+/* Option bytes the script did not spell out because it wrote <...>. */
+static uint32_t option_allowance(const struct pkt_spec *spec, const struct packet *live)
+{
+	if (!spec->options_any || live->protocol != IPPROTO_TCP)
+		return 0;
+	return (uint32_t)live->tcp_doff * 4 - 20;
+}
+
+static uint32_t l4_len(const struct packet *p)
+{
+	switch (p->protocol) {
+	case IPPROTO_TCP:
+		return 20 + (uint32_t)tcp_options_len(&p->opts) + p->payload_len;
+	case IPPROTO_UDP:
+		return 8 + p->payload_len;
+	default:
+		return 8 + p->payload_len;
+	}
+}
+
+static int match_ecn(const struct pkt_spec *spec, const struct packet *live, struct strbuf *err)
+{
+	int ecn = live->tos & 3;
+
+	if (spec->ip.has_tos)
+		return field(err, "tos", spec->ip.tos, live->tos);
+	if (spec->ip.ecn == ECN_01 && ecn != 1 && ecn != 2) {
+		strbuf_printf(err, "live packet field ip_ecn: expected: 0x1 or 0x2 vs actual: 0x%x",
+			      ecn);
+		return -1;
+	}
+	if (spec->ip.ecn >= ECN_NOECN && spec->ip.ecn <= ECN_CE)
+		return field(err, "ip_ecn", (uint32_t)spec->ip.ecn, (uint32_t)ecn);
+	return 0;
+}
+
+static int match_ip(const struct pkt_spec *spec, const struct packet *script,
+		    const struct packet *live, struct strbuf *err)
+{
+	uint32_t len = l4_len(script) + option_allowance(spec, live);
+
+	if (script->ip_version == 4) {
+		if (field(err, "ipv4_version", 4, live->ip_version) ||
+		    field(err, "ipv4_protocol", script->protocol, live->protocol) ||
+		    field(err, "ipv4_header_length", 5, live->ip_header_len / 4) ||
+		    field(err, "ipv4_total_length", 20 + len, live->ip_total_len))
+			return -1;
+	} else {
+		if (field(err, "ipv6_version", 6, live->ip_version) ||
+		    field(err, "ipv6_payload_len", len, live->ip_total_len) ||
+		    field(err, "ipv6_next_header", script->protocol, live->protocol))
+			return -1;
+	}
+	if (match_ecn(spec, live, err))
+		return -1;
+	if (spec->ip.has_ttl && spec->ip.ttl != PACKET_TTL_UNSET)
+		return field(err, "ttl", spec->ip.ttl, live->ttl);
+	return 0;
+}
+
+static int match_flag(struct strbuf *err, const char *name, const struct packet *s,
+		      const struct packet *l, uint16_t bit)
+{
+	return field(err, name, !!(s->tcp_flags & bit), !!(l->tcp_flags & bit));
+}
+
+static uint32_t ace_of(uint16_t flags)
+{
+	return (flags & TCPF_ECE ? 1 : 0) | (flags & TCPF_CWR ? 2 : 0) | (flags & TCPF_AE ? 4 : 0);
+}
+
+static int match_tcp(const struct pkt_spec *spec, const struct packet *s, const struct packet *l,
+		     struct strbuf *err)
+{
+	uint32_t doff = 5 + (uint32_t)(tcp_options_len(&s->opts) + 3) / 4;
+
+	if (spec->options_any)
+		doff = l->tcp_doff;
+	if (field(err, "tcp_data_offset", doff, l->tcp_doff) ||
+	    match_flag(err, "tcp_fin", s, l, TCPF_FIN) ||
+	    match_flag(err, "tcp_syn", s, l, TCPF_SYN) ||
+	    match_flag(err, "tcp_rst", s, l, TCPF_RST) ||
+	    match_flag(err, "tcp_psh", s, l, TCPF_PSH) ||
+	    match_flag(err, "tcp_ack", s, l, TCPF_ACK) || match_flag(err, "tcp_urg", s, l, TCPF_URG))
+		return -1;
+	if (spec->ace >= 0) {
+		if (field(err, "tcp_ace", ace_of(s->tcp_flags), ace_of(l->tcp_flags)))
+			return -1;
+	} else if (match_flag(err, "tcp_ece", s, l, TCPF_ECE) ||
+		   match_flag(err, "tcp_cwr", s, l, TCPF_CWR) ||
+		   match_flag(err, "tcp_ae", s, l, TCPF_AE)) {
+		return -1;
+	}
+	if (field(err, "tcp_reserved_bits", 0, l->tcp_reserved) ||
+	    field(err, "tcp_seq", s->seq, l->seq) || field(err, "tcp_ack_seq", s->ack, l->ack))
+		return -1;
+	if (spec->has_win && field(err, "tcp_window", s->win, l->win))
+		return -1;
+	return field(err, "tcp_urg_ptr", s->urg, l->urg);
+}
+
+static int option_error(struct strbuf *err, const char *what, const struct tcp_option *want,
+			const struct tcp_option *got)
+{
+	strbuf_printf(err, "%s in outbound TCP option (kind=%d): expected: ", what, want->kind);
+	tcp_option_print(want, err);
+	strbuf_printf(err, " actual: ");
+	tcp_option_print(got, err);
+	return -1;
+}
+
+static int match_ts_val(const struct config *cfg, int64_t tolerance, const struct tcp_option *w,
+			const struct tcp_option *g, struct strbuf *err)
+{
+	if (!cfg->tcp_ts_tick_usecs)
+		return 0;
+	int64_t diff = llabs((int64_t)(int32_t)(g->ts.val - w->ts.val));
+	if (diff * cfg->tcp_ts_tick_usecs <= tolerance)
+		return 0;
+	strbuf_printf(err, "bad outbound TCP timestamp value, tolerance %lld", (long long)tolerance);
+	return -1;
+}
+
+static int match_options(const struct config *cfg, const struct packet *s, const struct packet *l,
+			 struct strbuf *err)
+{
+	if (s->opts.count != l->opts.count) {
+		strbuf_printf(err, "bad outbound TCP options");
+		return -1;
+	}
+	for (int i = 0; i < s->opts.count; i++) {
+		const struct tcp_option *w = &s->opts.opt[i], *g = &l->opts.opt[i];
+		if (w->kind != g->kind) {
+			strbuf_printf(err, "bad outbound TCP options");
+			return -1;
+		}
+		if (w->kind == TCPOPT_NOP || w->kind == TCPOPT_EOL)
+			continue;
+		if (w->kind == TCPOPT_TIMESTAMP) {
+			if (match_ts_val(cfg, cfg->tolerance_usecs, w, g, err))
+				return -1;
+			continue;
+		}
+		if (w->len != g->len)
+			return option_error(err, "bad length", w, g);
+		if (!tcp_option_equal(w, g))
+			return option_error(err, "bad value", w, g);
+	}
+	return 0;
+}
+
+int match_packet(const struct config *cfg, const struct pkt_spec *spec,
+		 const struct packet *script, const struct packet *live, struct strbuf *err)
+{
+	if (live->ip_version == 4 && !live->ip_csum_ok) {
+		strbuf_printf(err, "bad outbound IP checksum");
+		return -1;
+	}
+	if (match_ip(spec, script, live, err))
+		return -1;
+	if (script->protocol == IPPROTO_TCP && match_tcp(spec, script, live, err))
+		return -1;
+	if (script->protocol == IPPROTO_UDP &&
+	    field(err, "udp_len", 8 + script->payload_len, live->udp_len))
+		return -1;
+	if (script->protocol != IPPROTO_TCP && script->protocol != IPPROTO_UDP)
+		return field(err, "icmp_type", script->icmp_type, live->icmp_type) ||
+			       field(err, "icmp_code", script->icmp_code, live->icmp_code)
+			       ? -1
+			       : 0;
+	if (script->protocol == IPPROTO_TCP && !spec->options_any &&
+	    match_options(cfg, script, live, err))
+		return -1;
+	if (script->payload_len != live->payload_len ||
+	    (script->payload_len && memcmp(script->payload, live->payload, script->payload_len))) {
+		strbuf_printf(err, "incorrect outbound data payload");
+		return -1;
+	}
+	return 0;
+}

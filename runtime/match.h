@@ -1,0 +1,16 @@
+/* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec §5.12). */
+#ifndef RUNTIME_MATCH_H
+#define RUNTIME_MATCH_H
+
+#include "packet/packet.h"
+#include "parser/script.h"
+#include "runtime/config.h"
+#include "util/strbuf.h"
+
+/* Checks headers, options and payload. Returns 0, or -1 with the first
+ * difference in err ("live packet field tcp_ack_seq: expected: 1 (0x1) vs
+ * actual: 0 (0x0)", "bad outbound TCP options", …). */
+int match_packet(const struct config *cfg, const struct pkt_spec *spec,
+		 const struct packet *script, const struct packet *live, struct strbuf *err);
+
+#endif

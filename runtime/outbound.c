@@ -1,0 +1,273 @@
+/* outbound: sniffs the packet the kernel sends, aggregates TSO pieces, maps it to script terms and
+ * verifies it (spec §5.9–5.12). */
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/clock.h"
+#include "runtime/mapping.h"
+#include "runtime/match.h"
+#include "runtime/packet_event.h"
+#include "util/xalloc.h"
+
+enum { SNIFF_TIMEOUT = 0, SNIFF_PACKET = 1, SNIFF_FAILED = -1 };
+
+struct sniffed {
+	struct packet p;
+	int64_t t;		/* script time of the kernel timestamp */
+};
+
+/* Waits for readable sniffer or worker news, with the run lock released. */
+static int wait_readable(struct run *r, int64_t deadline)
+{
+	struct pollfd fds[2] = { { .fd = r->sniffer.fd, .events = POLLIN },
+				 { .fd = r->wake_fd, .events = POLLIN } };
+	int64_t left = deadline < 0 ? -1 : deadline - clock_now_usecs();
+	struct timespec ts = clock_usecs_to_ts(left > 0 ? left : 0);
+
+	pthread_mutex_unlock(&r->lock);
+	int n = ppoll(fds, 2, left < 0 ? NULL : &ts, NULL);
+	pthread_mutex_lock(&r->lock);
+	if (n > 0 && (fds[1].revents & POLLIN) && run_poll_worker(r))
+		return SNIFF_FAILED;
+	return n > 0 ? SNIFF_PACKET : SNIFF_TIMEOUT;
+}
+
+/* Next decodable outbound packet, or timeout at deadline (monotonic usecs, -1 = never). */
+static int sniff_next(struct run *r, int64_t deadline, struct sniffed *out)
+{
+	static uint8_t buf[65536 + 256];
+
+	for (;;) {
+		size_t len;
+		struct timespec stamp, now = clock_usecs_to_ts(clock_now_usecs());
+		int rc = sniffer_next(&r->sniffer, buf, sizeof(buf), &len, &stamp, &now);
+		if (rc < 0 && rc != -EINTR && rc != -EAGAIN)
+			return SNIFF_FAILED;
+		if (rc == 1) {
+			tun_drain(&r->tun);
+			struct strbuf err = STRBUF_INIT;
+			bool ok = !packet_decode(buf, len < sizeof(buf) ? len : sizeof(buf), &out->p,
+						 &err);
+			strbuf_free(&err);
+			if (!ok)
+				continue;
+			out->t = clock_ts_to_usecs(&stamp) - r->live_start;
+			return SNIFF_PACKET;
+		}
+		if (deadline >= 0 && clock_now_usecs() >= deadline)
+			return SNIFF_TIMEOUT;
+		rc = wait_readable(r, deadline);
+		if (rc != SNIFF_PACKET)
+			return rc;
+	}
+}
+
+static bool is_from(const struct sock *s, const struct packet *p)
+{
+	return s->tuple_known && p->sport == s->local_port && p->dport == s->remote_port &&
+	       ip_addr_equal(&p->src, &s->local_ip) && ip_addr_equal(&p->dst, &s->remote_ip);
+}
+
+/* The SYN a connect() sends, before we know its local port. */
+static bool is_connect_syn(const struct run *r, const struct sock *s, const struct packet *p)
+{
+	return s->state == SOCK_ACTIVE_SYN_SENT && !s->tuple_known &&
+	       p->protocol == IPPROTO_TCP && (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN &&
+	       p->dport == r->cfg->connect_port && ip_addr_equal(&p->dst, &r->cfg->live_remote);
+}
+
+static bool is_other_socket(const struct run *r, const struct sock *s, const struct packet *p)
+{
+	for (size_t i = 0; i < r->socks.n; i++)
+		if (r->socks.v[i] != s && is_from(r->socks.v[i], p))
+			return true;
+	return false;
+}
+
+static void learn_connect(struct sock *s, const struct packet *p)
+{
+	s->local_ip = p->src;
+	s->local_port = p->sport;
+	s->live_local_isn = p->seq;
+	s->live_local_isn_known = true;
+	s->tuple_known = true;
+}
+
+/* Sniffs until a packet of socket s arrives. */
+static int sniff_for(struct run *r, struct sock *s, int64_t deadline, struct sniffed *out,
+		     struct strbuf *err)
+{
+	for (;;) {
+		int rc = sniff_next(r, deadline, out);
+		if (rc == SNIFF_TIMEOUT)
+			strbuf_printf(err, "Timed out waiting for packet");
+		if (rc != SNIFF_PACKET)
+			return -1;
+		if (is_connect_syn(r, s, &out->p))
+			learn_connect(s, &out->p);
+		if (is_from(s, &out->p))
+			return 0;
+		if (is_other_socket(r, s, &out->p)) {
+			strbuf_printf(err, "packet is not for expected socket");
+			packet_free(&out->p);
+			return -1;
+		}
+		packet_free(&out->p);
+	}
+}
+
+/* Joins TSO/GSO pieces until the script's payload length is reached (spec §5.11). */
+static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t want,
+		     struct sniffed *first, struct strbuf *err)
+{
+	while (first->p.protocol == IPPROTO_TCP && first->p.payload_len < want) {
+		struct sniffed next;
+		if (sniff_for(r, s, deadline, &next, err))
+			return -1;
+		struct packet *p = &first->p;
+		if (next.p.seq != p->seq + p->payload_len) {
+			strbuf_printf(err,
+				      "live packet field tcp_seq: expected: %u (0x%x) vs actual: %u "
+				      "(0x%x)",
+				      p->seq + p->payload_len, p->seq + p->payload_len, next.p.seq,
+				      next.p.seq);
+			packet_free(&next.p);
+			return -1;
+		}
+		p->payload = xrealloc(p->payload, p->payload_len + next.p.payload_len);
+		memcpy(p->payload + p->payload_len, next.p.payload, next.p.payload_len);
+		uint32_t total = p->payload_len + next.p.payload_len, seq = p->seq;
+		uint16_t cwr = p->tcp_flags & TCPF_CWR;
+		free(next.p.payload);
+		next.p.payload = p->payload;
+		*p = next.p;
+		p->payload_len = total;
+		p->seq = seq;
+		p->tcp_flags = (uint16_t)((p->tcp_flags & ~TCPF_CWR) | cwr);
+		p->ip_total_len = (uint16_t)((p->ip_version == 4 ? p->ip_header_len : 0) +
+					     p->tcp_doff * 4 + total);
+	}
+	return 0;
+}
+
+/* The socket an outbound script packet belongs to, with handshake bookkeeping. */
+static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
+{
+	struct sock *s = r->socks.sut;
+	uint16_t f = spec->tcp_flags;
+
+	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && !(f & TCPF_ACK) &&
+	    s->state == SOCK_ACTIVE_CONNECTING) {
+		s->state = SOCK_ACTIVE_SYN_SENT;
+		s->script_local_isn = spec->seq_start;
+		return s;
+	}
+	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && (f & TCPF_ACK) &&
+	    s->state == SOCK_PASSIVE_PACKET_RECEIVED)
+		s->script_local_isn = spec->seq_start;
+	if (!s || (!s->tuple_known && s->state != SOCK_ACTIVE_SYN_SENT)) {
+		strbuf_printf(err, "no matching socket for script packet");
+		return NULL;
+	}
+	return s;
+}
+
+static void after_sniff(struct sock *s, const struct packet *live)
+{
+	if (live->protocol != IPPROTO_TCP)
+		return;
+	if ((live->tcp_flags & TCPF_SYN) && (live->tcp_flags & TCPF_ACK) &&
+	    s->state == SOCK_PASSIVE_PACKET_RECEIVED) {
+		s->live_local_isn = live->seq;
+		s->live_local_isn_known = true;
+		s->state = SOCK_PASSIVE_SYNACK_SENT;
+	}
+	s->sniffed_any = true;
+	s->sniffed_ack = live->tcp_flags & TCPF_ACK;
+	s->out_seq = live->seq + live->payload_len + !!(live->tcp_flags & TCPF_SYN) +
+		     !!(live->tcp_flags & TCPF_FIN);
+	s->out_ack = live->ack;
+}
+
+/* floor(max(E - prev, E_end - prev) s) + 2 s after now; "*" waits forever. */
+static int64_t sniff_deadline(const struct run *r, const struct when *w)
+{
+	if (w->kind == TIME_ANY)
+		return -1;
+	int64_t prev = r->prev ? r->prev_time : 0;
+	int64_t span = w->end - prev > w->start - prev ? w->end - prev : w->start - prev;
+	return clock_now_usecs() + (span > 0 ? span / 1000000 : 0) * 1000000 + 2000000;
+}
+
+static void report(struct run *r, const struct event *ev, const struct packet *script,
+		   const struct when *w, const struct sniffed *got, const char *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	if (got)
+		packet_event_dump(ev->packet, script, w->start, &got->p, got->t, &out);
+	if (r->cfg->non_fatal_packet && got)
+		run_warn(r, ev, "warning handling packet: %s\n%s", msg, strbuf_str(&out));
+	else
+		run_error(r, ev, "error handling packet: %s%s%s", msg, got ? "\n" : "",
+			  strbuf_str(&out));
+	strbuf_free(&out);
+}
+
+static int verify(struct run *r, const struct event *ev, const struct when *w,
+		  struct packet *script, struct sniffed *got, struct strbuf *err)
+{
+	struct sock *s = r->socks.sut;
+
+	mapping_outbound(s, script, &got->p);
+	if (match_packet(r->cfg, ev->packet, script, &got->p, err) ||
+	    timing_check(r->cfg, "outbound packet", w, got->t, r->prev != NULL, r->prev_time,
+			 err)) {
+		report(r, ev, script, w, got, strbuf_str(err));
+		return r->cfg->non_fatal_packet ? 0 : -1;
+	}
+	if (r->cfg->verbose) {
+		strbuf_reset(err);
+		packet_print_short(&got->p, true, err);
+		printf("outbound sniffed packet: %9.6f %s\n", (double)got->t / 1e6, strbuf_str(err));
+	}
+	return 0;
+}
+
+int outbound_run(struct run *r, const struct event *ev, const struct when *w)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct packet script;
+	struct sniffed got = { 0 };
+	int rc = -1;
+
+	mapping_script_packet(r->cfg, ev->packet, &script);
+	int64_t deadline = sniff_deadline(r, w);
+	struct sock *s = outbound_sock(r, ev->packet, &err);
+	if (!s || sniff_for(r, s, deadline, &got, &err) ||
+	    (!r->cfg->strict_segments &&
+	     aggregate(r, s, deadline, script.payload_len, &got, &err))) {
+		if (!r->failed)
+			report(r, ev, &script, w, NULL, strbuf_str(&err));
+	} else {
+		after_sniff(s, &got.p);
+		rc = verify(r, ev, w, &script, &got, &err);
+	}
+	packet_free(&script);
+	packet_free(&got.p);
+	strbuf_free(&err);
+	return rc;
+}
+
+void packet_event_dump(const struct pkt_spec *spec, const struct packet *script, int64_t script_t,
+		       const struct packet *live, int64_t live_t, struct strbuf *out)
+{
+	strbuf_printf(out, "script packet: %9.6f ", (double)script_t / 1e6);
+	packet_print_short(script, spec->has_win, out);
+	strbuf_printf(out, "\nactual packet: %9.6f ", (double)live_t / 1e6);
+	packet_print_short(live, true, out);
+}

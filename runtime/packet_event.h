@@ -1,0 +1,19 @@
+/* packet_event: running an inbound (inject) or outbound (sniff and verify) packet event. */
+#ifndef RUNTIME_PACKET_EVENT_H
+#define RUNTIME_PACKET_EVENT_H
+
+#include "runtime/run.h"
+#include "runtime/timing.h"
+
+/* Builds, maps and injects the packet. The caller waited for its time. */
+int inbound_run(struct run *r, const struct event *ev);
+
+/* Sniffs until the expected packet arrives (or the sniff timeout), verifies it
+ * and its time. Returns 0 or -1 (reported). */
+int outbound_run(struct run *r, const struct event *ev, const struct when *w);
+
+/* Appends "script packet: …" / "actual packet: …" dump lines. */
+void packet_event_dump(const struct pkt_spec *spec, const struct packet *script, int64_t script_t,
+		       const struct packet *live, int64_t live_t, struct strbuf *out);
+
+#endif

@@ -1,0 +1,314 @@
+/* run: executes one parsed script against the kernel, event by event, on the script's clock. */
+#include "runtime/run.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "runtime/clock.h"
+#include "runtime/command.h"
+#include "runtime/env.h"
+#include "runtime/finish.h"
+#include "runtime/packet_event.h"
+#include "runtime/syscall.h"
+#include "runtime/worker.h"
+
+/* The source line of ev, for quoting under an error. */
+static void quote_line(const struct run *r, const struct event *ev)
+{
+	const char *text = r->script->text;
+	uint32_t start = ev->loc.start;
+
+	if (!text || start > r->script->text_len)
+		return;
+	while (start > 0 && text[start - 1] != '\n')
+		start--;
+	const char *end = strchr(text + start, '\n');
+	int len = end ? (int)(end - text - start) : (int)strlen(text + start);
+	fprintf(stderr, "%5u | %.*s\n", ev->loc.line, len, text + start);
+}
+
+static void vreport(struct run *r, const struct event *ev, const char *fmt, va_list ap)
+{
+	if (ev)
+		fprintf(stderr, "%s:%u: ", r->script->path, ev->loc.line);
+	else
+		fprintf(stderr, "%s: ", r->script->path);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	if (ev)
+		quote_line(r, ev);
+}
+
+void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->failed)
+		return;	/* the first error wins */
+	va_start(ap, fmt);
+	vreport(r, ev, fmt, ap);
+	va_end(ap);
+	r->failed = true;
+}
+
+void run_warn(struct run *r, const struct event *ev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(r, ev, fmt, ap);
+	va_end(ap);
+}
+
+int64_t run_now(const struct run *r)
+{
+	return r->started ? clock_now_usecs() - r->live_start : 0;
+}
+
+int run_poll_worker(struct run *r)
+{
+	uint64_t n;
+
+	(void)!read(r->wake_fd, &n, sizeof(n));
+	return r->failed ? -1 : 0;
+}
+
+int run_wait_until(struct run *r, int64_t t)
+{
+	for (;;) {
+		pthread_mutex_unlock(&r->lock);
+		int woke = clock_wait_until(r->live_start + t, r->wake_fd);
+		pthread_mutex_lock(&r->lock);
+		if (!woke)
+			return r->failed ? -1 : 0;
+		if (run_poll_worker(r))
+			return -1;
+	}
+}
+
+static bool both_inbound(const struct event *a, const struct event *b)
+{
+	return a && a->kind == EVENT_PACKET && b->kind == EVENT_PACKET &&
+	       a->packet->dir == PKT_INBOUND && b->packet->dir == PKT_INBOUND;
+}
+
+static bool is_relative(enum time_kind k)
+{
+	return k == TIME_RELATIVE || k == TIME_RELATIVE_RANGE || k == TIME_ANY;
+}
+
+/* Resolves the event's script time (spec §4.2). Returns -1 on a script error. */
+static int resolve_time(struct run *r, const struct event *ev, struct when *w)
+{
+	const struct event_time *t = &ev->time;
+	bool ranged = t->kind == TIME_ABSOLUTE_RANGE || t->kind == TIME_RELATIVE_RANGE;
+
+	w->kind = t->kind;
+	w->anchor = 0;
+	if (is_relative(t->kind))
+		w->anchor = both_inbound(r->prev, ev) ? r->prev_time : run_now(r);
+	w->start = w->anchor + t->start_usecs;
+	w->end = ranged ? w->anchor + t->end_usecs : w->start;
+	if (!r->prev && t->start_usecs != 0 && t->kind != TIME_ANY) {
+		run_error(r, ev, "first event should be at time 0");
+		return -1;
+	}
+	if (r->prev && !is_relative(t->kind) && !is_relative(r->prev->time.kind) &&
+	    w->start < r->prev_time) {
+		run_error(r, ev, "time goes backward in script from %lld usec to %lld usec",
+			  (long long)r->prev_time, (long long)w->start);
+		return -1;
+	}
+	return 0;
+}
+
+/* Sleeps until the event's time and checks we were not late. */
+static int wait_and_check(struct run *r, const struct event *ev, const struct when *w,
+			  const char *what)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	if (run_wait_until(r, w->start))
+		return -1;
+	int rc = 0;
+	if (r->prev && timing_check(r->cfg, what, w, run_now(r), true, r->prev_time, &err)) {
+		run_error(r, ev, "%s%s", ev->kind == EVENT_PACKET ? "error handling packet: " : "",
+			  strbuf_str(&err));
+		rc = -1;
+	}
+	strbuf_free(&err);
+	return rc;
+}
+
+static int run_syscall_event(struct run *r, const struct event *ev, const struct when *w)
+{
+	const struct syscall_spec *sc = ev->syscall;
+
+	if (wait_and_check(r, ev, w, "system call start"))
+		return -1;
+	if (!sc->blocking) {
+		if (worker_busy(r))
+			worker_wait_idle(r, 1000000);
+		return syscall_run(r, ev, false);
+	}
+	r->blk_start = w->start;
+	r->blk_end.kind = TIME_ABSOLUTE;
+	r->blk_end.anchor = w->anchor;
+	r->blk_end.start = r->blk_end.end =
+		is_relative(ev->time.kind) ? w->anchor + sc->end_usecs : sc->end_usecs;
+	if (worker_submit(r, ev)) {
+		run_error(r, ev,
+			  "blocking system call while another blocking system call is already "
+			  "in progress");
+		return -1;
+	}
+	return r->failed ? -1 : 0;
+}
+
+static int run_command_event(struct run *r, const struct event *ev, const struct when *w)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	if (wait_and_check(r, ev, w, "command"))
+		return -1;
+	pthread_mutex_unlock(&r->lock);
+	int rc = command_run(ev->command, &err);
+	pthread_mutex_lock(&r->lock);
+	if (rc)
+		run_error(r, ev, "error executing `%s` command: %s", ev->command, strbuf_str(&err));
+	strbuf_free(&err);
+	return rc;
+}
+
+static int run_event(struct run *r, const struct event *ev, struct when *w)
+{
+	if (resolve_time(r, ev, w))
+		return -1;
+	if (!r->started) {
+		r->live_start = clock_now_usecs();
+		r->started = true;
+	}
+	switch (ev->kind) {
+	case EVENT_PACKET:
+		if (ev->packet->dir == PKT_OUTBOUND)
+			return outbound_run(r, ev, w);
+		if (wait_and_check(r, ev, w, "inbound packet"))
+			return -1;
+		return inbound_run(r, ev);
+	case EVENT_SYSCALL:
+		return run_syscall_event(r, ev, w);
+	case EVENT_COMMAND:
+		return run_command_event(r, ev, w);
+	case EVENT_CODE:
+		run_error(r, ev, "%%{ }%% code blocks are not supported yet");
+		return -1;
+	}
+	return -1;
+}
+
+static int run_init(struct run *r)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = 0;
+
+	if (r->cfg->init_scripts && command_run(r->cfg->init_scripts, &err)) {
+		fprintf(stderr, "%s: error executing init script: %s\n", r->script->path,
+			strbuf_str(&err));
+		rc = -1;
+	} else if (r->script->init_command) {
+		if (command_run(r->script->init_command, &err)) {
+			fprintf(stderr, "%s: error executing init command: %s\n", r->script->path,
+				strbuf_str(&err));
+			rc = -1;
+		} else {
+			r->init_ran = true;
+		}
+	}
+	strbuf_free(&err);
+	return rc;
+}
+
+static void run_cleanup_command(struct run *r)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	/* upstream runs it only after a successful init command (spec §7.1, kept) */
+	if (r->init_ran && r->script->cleanup_command &&
+	    command_run(r->script->cleanup_command, &err)) {
+		fprintf(stderr, "%s: error executing cleanup command: %s\n", r->script->path,
+			strbuf_str(&err));
+		r->failed = true;
+	}
+	strbuf_free(&err);
+}
+
+static void run_events(struct run *r)
+{
+	for (size_t i = 0; i < r->script->n_events && !r->failed; i++) {
+		const struct event *ev = &r->script->events[i];
+		struct when w;
+		if (run_event(r, ev, &w))
+			break;
+		r->prev = ev;
+		r->prev_time = w.start;
+	}
+	if (r->worker && worker_stop(r, 1000000) && !r->failed) {
+		fprintf(stderr, "%s: runtime error: exiting while a blocking system call is in "
+				"progress\n",
+			r->script->path);
+		r->failed = true;
+	}
+}
+
+static int run_start(struct run *r)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = 0;
+
+	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (r->wake_fd < 0 || env_setup(r, &err) || worker_start(r)) {
+		fprintf(stderr, "%s: error: cannot set up the test network: %s\n", r->script->path,
+			r->wake_fd < 0 ? strerror(errno) : strbuf_str(&err));
+		rc = -1;
+	}
+	strbuf_free(&err);
+	return rc;
+}
+
+int run_script(const struct config *cfg, const struct script *script)
+{
+	struct run r = { .cfg = cfg, .script = script, .wake_fd = -1 };
+	int status = 0;
+
+	pthread_mutex_init(&r.lock, NULL);
+	pthread_mutex_lock(&r.lock);
+	r.tun.fd = r.sniffer.fd = -1;
+	if (run_start(&r)) {
+		status = 3;
+	} else if (run_init(&r)) {
+		status = 1;
+	} else {
+		run_events(&r);
+		run_cleanup_command(&r);
+		status = r.failed ? 1 : 0;
+	}
+	if (r.worker && worker_stop(&r, 0)) {
+		/* A call is stuck in the kernel on the worker: the process is about
+		 * to exit and the namespace with it, so leave everything as is. */
+		return status ? status : 1;
+	}
+	finish_sockets(&r);
+	env_teardown(&r);
+	socks_free(&r.socks);
+	free(r.ephemeral_fds);
+	if (r.wake_fd >= 0)
+		close(r.wake_fd);
+	pthread_mutex_unlock(&r.lock);
+	pthread_mutex_destroy(&r.lock);
+	return status;
+}

@@ -1,0 +1,11 @@
+/* syscall_handlers: the handler of each supported system call (listed in syscall_table.c). */
+#ifndef RUNTIME_SYSCALL_HANDLERS_H
+#define RUNTIME_SYSCALL_HANDLERS_H
+
+#include "runtime/syscall.h"
+
+syscall_fn sc_socket, sc_bind, sc_listen, sc_accept, sc_connect, sc_shutdown, sc_close;
+syscall_fn sc_read, sc_write, sc_recv, sc_send;
+syscall_fn sc_setsockopt, sc_getsockopt, sc_fcntl;
+
+#endif

@@ -1,0 +1,83 @@
+/* syscall_io: read, write, send and recv with script-sized zero buffers. */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "runtime/syscall.h"
+#include "runtime/syscall_handlers.h"
+#include "util/xalloc.h"
+
+/* (fd, buffer, count) common to all four calls. */
+static int io_args(struct sc_ctx *c, struct sock **s, void **buf, int *count)
+{
+	bool is_null;
+
+	if (eval_sock(c, c->sc->args[0], s) || eval_buffer(c, c->sc->args[1], &is_null) ||
+	    eval_int32(c, c->sc->args[2], count))
+		return -1;
+	*buf = is_null || *count <= 0 ? NULL : xcalloc(1, (size_t)*count);
+	if (!is_null && *count <= 0)
+		*buf = xcalloc(1, 1);
+	return 0;
+}
+
+int sc_read(struct sc_ctx *c)
+{
+	struct sock *s;
+	void *buf;
+	int count;
+
+	if (io_args(c, &s, &buf, &count))
+		return -1;
+	SC_CALL(c, read(s->live_fd, buf, (size_t)count));
+	free(buf);
+	return 0;
+}
+
+int sc_write(struct sc_ctx *c)
+{
+	struct sock *s;
+	void *buf;
+	int count;
+
+	if (io_args(c, &s, &buf, &count))
+		return -1;
+	SC_CALL(c, write(s->live_fd, buf, (size_t)count));
+	free(buf);
+	return 0;
+}
+
+int sc_recv(struct sc_ctx *c)
+{
+	struct sock *s;
+	void *buf;
+	int count, flags;
+
+	if (io_args(c, &s, &buf, &count))
+		return -1;
+	if (eval_int32(c, c->sc->args[3], &flags)) {
+		free(buf);
+		return -1;
+	}
+	SC_CALL(c, recv(s->live_fd, buf, (size_t)count, flags));
+	free(buf);
+	return 0;
+}
+
+int sc_send(struct sc_ctx *c)
+{
+	struct sock *s;
+	void *buf;
+	int count, flags;
+
+	if (io_args(c, &s, &buf, &count))
+		return -1;
+	if (eval_int32(c, c->sc->args[3], &flags)) {
+		free(buf);
+		return -1;
+	}
+	SC_CALL(c, send(s->live_fd, buf, (size_t)count, flags));
+	free(buf);
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* worker: the thread that runs blocking system calls ("...END name(...)", spec §4.5). */
+#ifndef RUNTIME_WORKER_H
+#define RUNTIME_WORKER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runtime/run.h"
+
+/* Starts the thread. Returns 0 or -errno. */
+int worker_start(struct run *r);
+/* Asks the thread to quit and joins it; if a call is still blocked after
+ * max_usecs, returns -1 without joining (the process is about to exit). */
+int worker_stop(struct run *r, int64_t max_usecs);
+
+/* Hands a blocking syscall event to the thread (caller holds the run lock) and
+ * returns once the call sleeps in the kernel or has finished. Returns -1 if
+ * another blocking call is still running after 1 s. */
+int worker_submit(struct run *r, const struct event *ev);
+
+/* True while a handed-over call has not finished. */
+bool worker_busy(struct run *r);
+/* Waits (lock released) up to max_usecs for the thread to be idle. */
+bool worker_wait_idle(struct run *r, int64_t max_usecs);
+/* Marks that the worker's syscall is entering/leaving the kernel. */
+void worker_note_in_call(struct run *r, bool in_call);
+
+#endif

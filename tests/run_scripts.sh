@@ -1,0 +1,71 @@
+#!/bin/bash
+# Runs the script tests: tests/scripts/pass/**/*.pkt must pass in IPv4 and IPv6;
+# tests/scripts/fail/*.pkt and tests/scripts/bad/*.pkt must fail with exactly the
+# exit status and stderr in their sibling .expected file (first line "# exit N",
+# optional "# args: ..." line; times like 0.123456 are masked as <T>).
+# Prints one line per case and ends with "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${PKTDRILL:-$top/pktdrill}
+jobs=${JOBS:-2}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+mask() { sed -E 's/[0-9]+\.[0-9]{6}/<T>/g'; }
+
+# One pass case: script path and family.
+run_pass() {
+	local pkt=$1 fam=$2 out
+	local dir; dir=$(dirname "$pkt")
+	out=$(cd "$dir" && "$bin" --ip_version="$fam" "$(basename "$pkt")" 2>&1)
+	local rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok   $pkt ($fam)"
+	else
+		echo "FAIL $pkt ($fam): exit $rc"
+		printf '%s\n' "$out" | sed 's/^/     | /'
+	fi
+}
+
+# One expected-failure case.
+run_fail() {
+	local pkt=$1 exp=${1%.pkt}.expected
+	local want_rc args
+	want_rc=$(sed -n 's/^# exit //p' "$exp" | head -1)
+	args=$(sed -n 's/^# args: //p' "$exp" | head -1)
+	local dir; dir=$(dirname "$pkt")
+	local errf; errf=$(mktemp)
+	(cd "$dir" && $bin $args "$(basename "$pkt")" >/dev/null 2>"$errf")
+	local rc=$?
+	local got; got=$(mask < "$errf")
+	rm -f "$errf"
+	local want; want=$(grep -v '^# \(exit\|args\):' "$exp")
+	if [ "$rc" = "$want_rc" ] && [ "$got" = "$want" ]; then
+		echo "ok   $pkt (exit $rc)"
+	else
+		echo "FAIL $pkt: exit $rc (want $want_rc)"
+		diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") | sed 's/^/     | /'
+	fi
+}
+export -f run_pass run_fail mask
+export bin
+
+{
+	find -L "$top/tests/scripts/pass" -name '*.pkt' | sort | while read -r f; do
+		case "$f" in
+		*v6.pkt) echo "pass $f ipv6" ;;
+		*v4.pkt) echo "pass $f ipv4" ;;
+		*) echo "pass $f ipv4"; echo "pass $f ipv6" ;;
+		esac
+	done
+	find "$top/tests/scripts/fail" "$top/tests/scripts/bad" -name '*.pkt' | sort |
+		while read -r f; do echo "fail $f"; done
+} > "$tmp/cases"
+
+xargs -P "$jobs" -L 1 bash -c 'if [ "$0" = pass ]; then run_pass "$1" "$2"; else run_fail "$1"; fi' \
+	< "$tmp/cases" | tee "$tmp/out"
+
+passed=$(grep -c '^ok ' "$tmp/out")
+failed=$(grep -c '^FAIL ' "$tmp/out")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
