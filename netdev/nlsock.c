@@ -15,16 +15,16 @@
 static void nlsock_save_ext_ack(struct nlsock *ns, const struct nlmsghdr *h,
 				const struct nlmsgerr *e)
 {
-	size_t off = sizeof(*e);
-	size_t payload = h->nlmsg_len - NLMSG_HDRLEN;
+	size_t off = sizeof(*e), payload;
 	const struct nlattr *msg;
 
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) || h->nlmsg_len < NLMSG_HDRLEN)
 		return;
+	payload = h->nlmsg_len - NLMSG_HDRLEN;
 	if (!(h->nlmsg_flags & NLM_F_CAPPED))
 		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
 	off = NLMSG_ALIGN(off);
-	if (h->nlmsg_len < NLMSG_HDRLEN || off >= payload)
+	if (off >= payload)
 		return;
 	msg = nla_find((const struct nlattr *)((const char *)e + off), (int)(payload - off),
 		       NLMSGERR_ATTR_MSG);
@@ -48,12 +48,23 @@ static int nlsock_on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *ar
 static int nlsock_nlerr_to_errno(int nlerr)
 {
 	static const int map[] = {
-		[NLE_INTR] = EINTR,	   [NLE_BAD_SOCK] = EBADF,  [NLE_AGAIN] = EAGAIN,
-		[NLE_NOMEM] = ENOMEM,	   [NLE_EXIST] = EEXIST,    [NLE_INVAL] = EINVAL,
-		[NLE_RANGE] = ERANGE,	   [NLE_MSGSIZE] = EMSGSIZE, [NLE_OPNOTSUPP] = EOPNOTSUPP,
-		[NLE_OBJ_NOTFOUND] = ENOENT, [NLE_NOADDR] = EADDRNOTAVAIL, [NLE_PERM] = EPERM,
-		[NLE_BUSY] = EBUSY,	   [NLE_NODEV] = ENODEV,    [NLE_PROTO_MISMATCH] = EPROTONOSUPPORT,
-		[NLE_AF_NOSUPPORT] = EAFNOSUPPORT, [NLE_NOACCESS] = EACCES,
+		[NLE_INTR] = EINTR,
+		[NLE_BAD_SOCK] = EBADF,
+		[NLE_AGAIN] = EAGAIN,
+		[NLE_NOMEM] = ENOMEM,
+		[NLE_EXIST] = EEXIST,
+		[NLE_INVAL] = EINVAL,
+		[NLE_RANGE] = ERANGE,
+		[NLE_MSGSIZE] = EMSGSIZE,
+		[NLE_OPNOTSUPP] = EOPNOTSUPP,
+		[NLE_AF_NOSUPPORT] = EAFNOSUPPORT,
+		[NLE_OBJ_NOTFOUND] = ENOENT,
+		[NLE_NOADDR] = EADDRNOTAVAIL,
+		[NLE_BUSY] = EBUSY,
+		[NLE_PROTO_MISMATCH] = EPROTONOSUPPORT,
+		[NLE_NOACCESS] = EACCES,
+		[NLE_PERM] = EPERM,
+		[NLE_NODEV] = ENODEV,
 	};
 	int n = -nlerr;
 

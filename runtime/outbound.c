@@ -120,38 +120,54 @@ static int sniff_for(struct run *r, struct sock *s, int64_t deadline, struct sni
 	}
 }
 
-/* Joins TSO/GSO pieces until the script's payload length is reached (spec §5.11). */
+/* Appends a follow-on piece: headers of the last, seq and CWR of the first. */
+static void merge_piece(struct packet *p, struct packet *next)
+{
+	uint32_t total = p->payload_len + next->payload_len, seq = p->seq;
+	uint16_t cwr = p->tcp_flags & TCPF_CWR;
+
+	p->payload = xrealloc(p->payload, total);
+	memcpy(p->payload + p->payload_len, next->payload, next->payload_len);
+	free(next->payload);
+	next->payload = p->payload;
+	*p = *next;
+	next->payload = NULL;
+	next->payload_len = 0;
+	p->payload_len = total;
+	p->seq = seq;
+	p->tcp_flags = (uint16_t)((p->tcp_flags & ~TCPF_CWR) | cwr);
+	p->ip_total_len =
+		(uint16_t)((p->ip_version == 4 ? p->ip_header_len : 0) + p->tcp_doff * 4 + total);
+}
+
+/* Joins TSO/GSO pieces until the script's payload length is reached (spec
+ * §5.11). A piece that does not follow on, or none at all before the sniff
+ * deadline, ends the packet short. */
 static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t want,
 		     struct sniffed *first, struct strbuf *err)
 {
-	while (first->p.protocol == IPPROTO_TCP && first->p.payload_len < want) {
+	struct packet *p = &first->p;
+
+	while (p->protocol == IPPROTO_TCP && p->payload_len < want) {
 		struct sniffed next;
-		if (sniff_for(r, s, deadline, &next, err))
-			return -1;
-		struct packet *p = &first->p;
-		if (next.p.seq != p->seq + p->payload_len) {
-			strbuf_printf(err,
-				      "live packet field tcp_seq: expected: %u (0x%x) vs actual: %u "
-				      "(0x%x)",
-				      p->seq + p->payload_len, p->seq + p->payload_len, next.p.seq,
-				      next.p.seq);
-			packet_free(&next.p);
-			return -1;
+		if (sniff_for(r, s, deadline, &next, err)) {
+			if (r->failed)
+				return -1;
+			break;
 		}
-		p->payload = xrealloc(p->payload, p->payload_len + next.p.payload_len);
-		memcpy(p->payload + p->payload_len, next.p.payload, next.p.payload_len);
-		uint32_t total = p->payload_len + next.p.payload_len, seq = p->seq;
-		uint16_t cwr = p->tcp_flags & TCPF_CWR;
-		free(next.p.payload);
-		next.p.payload = p->payload;
-		*p = next.p;
-		p->payload_len = total;
-		p->seq = seq;
-		p->tcp_flags = (uint16_t)((p->tcp_flags & ~TCPF_CWR) | cwr);
-		p->ip_total_len = (uint16_t)((p->ip_version == 4 ? p->ip_header_len : 0) +
-					     p->tcp_doff * 4 + total);
+		bool follows = next.p.seq == p->seq + p->payload_len;
+		if (follows)
+			merge_piece(p, &next.p);
+		packet_free(&next.p);
+		if (!follows)
+			break;
 	}
-	return 0;
+	if (p->protocol != IPPROTO_TCP || p->payload_len == want)
+		return 0;
+	strbuf_reset(err);
+	strbuf_printf(err, "live packet payload: expected %u bytes vs actual %u bytes", want,
+		      p->payload_len);
+	return -1;
 }
 
 /* The socket an outbound script packet belongs to, with handshake bookkeeping. */
@@ -223,6 +239,7 @@ static int verify(struct run *r, const struct event *ev, const struct when *w,
 {
 	struct sock *s = r->socks.sut;
 
+	r->actual = got->t;
 	mapping_outbound(s, script, &got->p);
 	if (match_packet(r->cfg, ev->packet, script, &got->p, err) ||
 	    timing_check(r->cfg, "outbound packet", w, got->t, r->prev != NULL, r->prev_time,

@@ -32,16 +32,26 @@ static void quote_line(const struct run *r, const struct event *ev)
 	fprintf(stderr, "%5u | %.*s\n", ev->loc.line, len, text + start);
 }
 
+/* "path:line: <first line of the message>", the script line, then the rest
+ * of the message (packet dumps). */
 static void vreport(struct run *r, const struct event *ev, const char *fmt, va_list ap)
 {
+	char *msg = NULL;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return;
+	char *rest = strchr(msg, '\n');
+	if (rest)
+		*rest++ = '\0';
 	if (ev)
-		fprintf(stderr, "%s:%u: ", r->script->path, ev->loc.line);
+		fprintf(stderr, "%s:%u: %s\n", r->script->path, ev->loc.line, msg);
 	else
-		fprintf(stderr, "%s: ", r->script->path);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fprintf(stderr, "%s: %s\n", r->script->path, msg);
 	if (ev)
 		quote_line(r, ev);
+	if (rest)
+		fprintf(stderr, "%s\n", rest);
+	free(msg);
 }
 
 void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
@@ -135,6 +145,7 @@ static int wait_and_check(struct run *r, const struct event *ev, const struct wh
 
 	if (run_wait_until(r, w->start))
 		return -1;
+	r->actual = run_now(r);
 	int rc = 0;
 	if (r->prev && timing_check(r->cfg, what, w, run_now(r), true, r->prev_time, &err)) {
 		run_error(r, ev, "%s%s", ev->kind == EVENT_PACKET ? "error handling packet: " : "",
@@ -247,13 +258,38 @@ static void run_cleanup_command(struct run *r)
 	strbuf_free(&err);
 }
 
+static const char *event_kind_name(const struct event *ev)
+{
+	switch (ev->kind) {
+	case EVENT_PACKET:
+		return ev->packet->dir == PKT_INBOUND ? "inbound packet" : "outbound packet";
+	case EVENT_SYSCALL:
+		return ev->syscall->name;
+	case EVENT_COMMAND:
+		return "command";
+	default:
+		return "code";
+	}
+}
+
+/* -v: when each event was due and when it happened. */
+static void trace_event(const struct run *r, const struct event *ev, const struct when *w)
+{
+	printf("%s:%u: %s: scheduled %.6f actual %.6f (%+lld us)\n", r->script->path,
+	       ev->loc.line, event_kind_name(ev), (double)w->start / 1e6, (double)r->actual / 1e6,
+	       (long long)(r->actual - w->start));
+}
+
 static void run_events(struct run *r)
 {
 	for (size_t i = 0; i < r->script->n_events && !r->failed; i++) {
 		const struct event *ev = &r->script->events[i];
 		struct when w;
+		r->actual = 0;
 		if (run_event(r, ev, &w))
 			break;
+		if (r->cfg->verbose)
+			trace_event(r, ev, &w);
 		r->prev = ev;
 		r->prev_time = w.start;
 	}

@@ -36,6 +36,7 @@ struct run {
 	/* The blocking call handed to the worker: its start and expected return. */
 	int64_t blk_start;
 	struct when blk_end;
+	int64_t actual;			/* when the current event really happened (for -v) */
 };
 
 /* Runs the script in the current network namespace (the caller made it).

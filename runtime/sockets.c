@@ -19,7 +19,9 @@ struct sock *socks_add(struct socks *t, enum fd_kind kind, int script_fd, int li
 
 struct sock *socks_by_script_fd(const struct socks *t, int script_fd)
 {
-	for (size_t i = 0; i < t->n; i++)
+	/* Newest first: accept() may reuse a script fd that was never closed,
+	 * and later lines mean the new one (as upstream resolves it). */
+	for (size_t i = t->n; i-- > 0;)
 		if (!t->v[i]->closed && t->v[i]->script_fd == script_fd && script_fd >= 0)
 			return t->v[i];
 	return NULL;

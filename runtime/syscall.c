@@ -147,8 +147,6 @@ int syscall_run(struct run *r, const struct event *ev, bool on_worker)
 		run_error(r, ev, "%s", strbuf_str(&c.err));
 		rc = -1;
 	}
-	if (r->cfg->verbose)
-		printf("%s syscall: %9.6f\n", ev->syscall->name, (double)run_now(r) / 1e6);
 	strbuf_free(&c.err);
 	return rc;
 }

@@ -7,14 +7,15 @@
 #include "runtime/syscall.h"
 #include "runtime/syscall_handlers.h"
 
-static int register_fd(struct sc_ctx *c, struct sock **out)
+/* A new fd from the kernel: its script name must be free (only socket()
+ * checks that, as upstream does) and the live fd must not be one we track. */
+static int register_fd(struct sc_ctx *c, bool check_script_fd)
 {
 	struct run *r = c->run;
 
-	*out = NULL;
 	if (c->ret < 0 || c->expected < 0)
 		return 0;
-	if (socks_by_script_fd(&r->socks, (int)c->expected)) {
+	if (check_script_fd && socks_by_script_fd(&r->socks, (int)c->expected)) {
 		strbuf_printf(&c->err, "duplicate fd %lld in script", (long long)c->expected);
 		return -1;
 	}
@@ -37,11 +38,10 @@ int sc_socket(struct sc_ctx *c)
 	if (eval_int32(c, sc->args[1], &type) || eval_int32(c, sc->args[2], &proto))
 		return -1;
 	SC_CALL(c, socket(domain, type, proto));
-	struct sock *s;
-	if (register_fd(c, &s))
+	if (register_fd(c, true))
 		return -1;
 	if (c->ret >= 0 && c->expected >= 0) {
-		s = socks_add(&c->run->socks, FD_SOCKET, (int)c->expected, (int)c->ret);
+		struct sock *s = socks_add(&c->run->socks, FD_SOCKET, (int)c->expected, (int)c->ret);
 		s->domain = domain;
 		s->type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 		s->protocol = proto;
@@ -113,12 +113,11 @@ int sc_accept(struct sc_ctx *c)
 	    eval_ellipsis(c, c->sc->args[2]))
 		return -1;
 	SC_CALL(c, accept(s->live_fd, (struct sockaddr *)&ss, &len));
-	struct sock *child;
-	if (register_fd(c, &child))
+	if (register_fd(c, false))
 		return -1;
 	if (c->ret < 0 || c->expected < 0)
 		return 0;
-	child = find_child(c->run, peer_port(&ss));
+	struct sock *child = find_child(c->run, peer_port(&ss));
 	if (!child) {
 		close((int)c->ret);
 		strbuf_printf(&c->err, "unable to find socket matching accept() call");
