@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime/icmp.h"
 #include "runtime/mapping.h"
 #include "runtime/packet_event.h"
 #include "util/xalloc.h"
@@ -111,6 +112,19 @@ static int inject(struct run *r, const struct packet *p, struct strbuf *err)
 	return 0;
 }
 
+/* What the runtime cannot build yet (issue #4): the parser accepts it all. */
+static bool supported(const struct pkt_spec *spec, struct strbuf *err)
+{
+	const char *what = spec->l4 == PKT_UDP ? "UDP packets"
+			   : spec->n_encap	   ? "encapsulated packets"
+			   : spec->has_psp	   ? "PSP encapsulation"
+					   : NULL;
+
+	if (what)
+		strbuf_printf(err, "%s are not supported yet", what);
+	return what == NULL;
+}
+
 int inbound_run(struct run *r, const struct event *ev)
 {
 	const struct pkt_spec *spec = ev->packet;
@@ -119,8 +133,10 @@ int inbound_run(struct run *r, const struct event *ev)
 	int rc = -1;
 
 	mapping_script_packet(r->cfg, spec, &p);
-	struct sock *s = inbound_sock(r, spec, &err);
-	if (s && !mapping_inbound(r->cfg, s, spec, &p, &err) && !inject(r, &p, &err)) {
+	struct sock *s = supported(spec, &err) ? inbound_sock(r, spec, &err) : NULL;
+	if (s && !mapping_inbound(r->cfg, s, spec, &p, &err) &&
+	    (spec->l4 != PKT_ICMP || !icmp_build(r->cfg, s, spec, &p, &err)) &&
+	    !inject(r, &p, &err)) {
 		remember_injected(s, &p);
 		rc = 0;
 	}

@@ -176,6 +176,11 @@ static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, st
 	struct sock *s = r->socks.sut;
 	uint16_t f = spec->tcp_flags;
 
+	if (spec->l4 != PKT_TCP || spec->n_encap || spec->has_psp) {
+		strbuf_printf(err, "outbound %s packets are not supported yet",
+			      spec->l4 == PKT_UDP ? "UDP" : spec->l4 == PKT_ICMP ? "ICMP" : "encapsulated");
+		return NULL;
+	}
 	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && !(f & TCPF_ACK) &&
 	    s->state == SOCK_ACTIVE_CONNECTING) {
 		s->state = SOCK_ACTIVE_SYN_SENT;
@@ -234,6 +239,42 @@ static void report(struct run *r, const struct event *ev, const struct packet *s
 	strbuf_free(&out);
 }
 
+/* A script flow label stands for whatever live label the kernel picked: the
+ * same script label must always map to the same live one, and a different
+ * script label to a different live one. */
+static int check_flowlabel(struct sock *s, const struct pkt_spec *spec, const struct packet *live,
+			   struct strbuf *err)
+{
+	if (!spec->ip.has_flowlabel || !spec->ip.flowlabel || live->ip_version != 6)
+		return 0;
+	if (!live->flowlabel) {
+		strbuf_printf(err, "flowlabel unmarked in the live packet");
+		return -1;
+	}
+	for (size_t i = 0; i < s->n_flows; i++) {
+		bool same_script = s->flow_script[i] == spec->ip.flowlabel;
+		bool same_live = s->flow_live[i] == live->flowlabel;
+		if (same_script && !same_live) {
+			strbuf_printf(err,
+				      "inconsistent flowlabels for this packet: expected: 0x%x vs "
+				      "actual: 0x%x",
+				      s->flow_live[i], live->flowlabel);
+			return -1;
+		}
+		if (!same_script && same_live) {
+			strbuf_printf(err, "expected a different flowlabel but got the same");
+			return -1;
+		}
+		if (same_script)
+			return 0;
+	}
+	if (s->n_flows < 4) {
+		s->flow_script[s->n_flows] = spec->ip.flowlabel;
+		s->flow_live[s->n_flows++] = live->flowlabel;
+	}
+	return 0;
+}
+
 static int verify(struct run *r, const struct event *ev, const struct when *w,
 		  struct packet *script, struct sniffed *got, struct strbuf *err)
 {
@@ -242,6 +283,7 @@ static int verify(struct run *r, const struct event *ev, const struct when *w,
 	r->actual = got->t;
 	mapping_outbound(s, script, &got->p);
 	if (match_packet(r->cfg, ev->packet, script, &got->p, err) ||
+	    check_flowlabel(s, ev->packet, &got->p, err) ||
 	    timing_check(r->cfg, "outbound packet", w, got->t, r->prev != NULL, r->prev_time,
 			 err)) {
 		report(r, ev, script, w, got, strbuf_str(err));

@@ -50,6 +50,10 @@ struct sock {
 	struct ts_pair *ts_map;
 	size_t n_ts_map;
 
+	/* Script flow label -> live flow label (spec §5.12 step 4). */
+	uint32_t flow_script[4], flow_live[4];
+	size_t n_flows;
+
 	/* What the end-of-script RST needs (spec §5.14). */
 	bool injected_ack;
 	uint32_t in_next_seq, in_ack;
