@@ -20,7 +20,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all check unit scripts clean demo
+.PHONY: all check unit scripts clean demo layers
 all: pktdrill
 
 pktdrill: $(BUILD)/main.o $(BUILD)/libpktdrill.a
@@ -57,7 +57,10 @@ unit: $(UNIT_BINS)
 scripts: pktdrill
 	tests/run_scripts.sh
 
-check: unit scripts
+check: layers unit scripts
+
+layers:
+	tests/check_layers.sh
 
 demo: pktdrill
 	tests/demo.sh

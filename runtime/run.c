@@ -222,12 +222,25 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 	return -1;
 }
 
+/* --init_scripts: a comma-separated list of commands, each run in turn. */
+static int run_init_scripts(struct run *r, struct strbuf *err)
+{
+	if (!r->cfg->init_scripts)
+		return 0;
+	char *list = strdup(r->cfg->init_scripts), *save = NULL;
+	int rc = 0;
+	for (char *cmd = strtok_r(list, ",", &save); cmd && !rc; cmd = strtok_r(NULL, ",", &save))
+		rc = command_run(cmd, err);
+	free(list);
+	return rc;
+}
+
 static int run_init(struct run *r)
 {
 	struct strbuf err = STRBUF_INIT;
 	int rc = 0;
 
-	if (r->cfg->init_scripts && command_run(r->cfg->init_scripts, &err)) {
+	if (run_init_scripts(r, &err)) {
 		fprintf(stderr, "%s: error executing init script: %s\n", r->script->path,
 			strbuf_str(&err));
 		rc = -1;
