@@ -263,7 +263,7 @@ static const struct option_codec *option_codec(uint8_t kind)
 
 static bool option_is_single_byte(uint8_t kind)
 {
-	return kind == TCPOPT_EOL || kind == TCPOPT_NOP;
+	return kind == TCPO_EOL || kind == TCPO_NOP;
 }
 
 static size_t option_wire_len(const struct tcp_option *opt)

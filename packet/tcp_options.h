@@ -24,7 +24,7 @@
 	X(FASTOPEN_EXP, 254, "FOEXP", 0)
 
 enum tcp_option_kind {
-#define X(id, kind, name, len) TCPOPT_##id = kind,
+#define X(id, kind, name, len) TCPO_##id = kind,
 	TCP_OPTION_LIST(X)
 #undef X
 };

@@ -1,4 +1,4 @@
-/* diag: the diagnostics sink that prints "file:line:col: error: msg", the source line and a caret. */
+/* diag: the sink that prints "file:line:col: error: msg", the source line and a caret. */
 #include "parser/diag.h"
 
 #include <stdarg.h>
@@ -31,23 +31,6 @@ static void diag_emit(struct diag *d, struct strbuf *msg)
 		fflush(d->out);
 	}
 	strbuf_free(msg);
-}
-
-static void append_vfmt(struct strbuf *sb, const char *fmt, va_list ap)
-{
-	va_list again;
-	int n;
-
-	va_copy(again, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	if (n > 0) {
-		char *s = xmalloc((size_t)n + 1);
-
-		vsnprintf(s, (size_t)n + 1, fmt, again);
-		strbuf_append(sb, s, (size_t)n);
-		free(s);
-	}
-	va_end(again);
 }
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
@@ -120,7 +103,8 @@ static void append_caret(const struct diag *d, struct strbuf *sb, struct loc loc
 	append_marks(sb, d->text, ls, start, NULL);
 	strbuf_append(sb, "^", 1);
 	if (start < le)
-		append_marks(sb, d->text, start + utf8_step(d->text, start, le), loc.end < le ? loc.end : le, "~");
+		append_marks(sb, d->text, start + utf8_step(d->text, start, le),
+			     loc.end < le ? loc.end : le, "~");
 	strbuf_append(sb, "\n", 1);
 }
 
@@ -149,7 +133,7 @@ void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
 	loc = fill_line_col(d, loc);
 	strbuf_printf(&sb, "%s:%u:%u: error: ", d->path ? d->path : "<input>", loc.line, loc.col);
 	va_start(ap, fmt);
-	append_vfmt(&sb, fmt, ap);
+	strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);
 	strbuf_append(&sb, "\n", 1);
 	append_caret(d, &sb, loc);
@@ -164,7 +148,7 @@ void diag_error_noloc(struct diag *d, const char *fmt, ...)
 
 	strbuf_printf(&sb, "%s: error: ", d->path ? d->path : "<input>");
 	va_start(ap, fmt);
-	append_vfmt(&sb, fmt, ap);
+	strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);
 	strbuf_append(&sb, "\n", 1);
 	diag_emit(d, &sb);

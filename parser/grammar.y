@@ -1,6 +1,8 @@
 /* grammar: the bison grammar of .pkt scripts; actions build the model through parser/script.c. */
 %define api.pure full
 %define parse.error detailed
+%define parse.lac full
+%define lr.default-reduction accepting
 %define api.location.type {struct loc}
 %locations
 %param {struct parse_ctx *ctx}
@@ -39,8 +41,11 @@ struct parse_ctx {
 	bool recovering;	/* a syntax or lexical error was just reported */
 	bool skipping;		/* dropping tokens up to the next statement */
 	bool replay;		/* return the last token again */
+	bool replayed;		/* a token was replayed, at byte replayed_at */
+	uint32_t replayed_at;
 	bool at_eof;
 	int last_tok;
+	int prev_tok[3];	/* the three tokens before it, most recent first */
 	bool last_first;	/* the last token was the first on its line */
 	uint32_t prev_end_line;
 	YYSTYPE last_val;
@@ -61,7 +66,8 @@ void parse_option_line(struct parse_ctx *ctx, char *name, char *value, struct lo
 
 #include "util/xalloc.h"
 
-/* A location's start from a, its end from b. */
+/* A rule spans from its first symbol's start to its last symbol's end; an empty
+ * rule sits at the end of the symbol before it. */
 #define YYLLOC_DEFAULT(cur, rhs, n)                                    \
 	do {                                                           \
 		if (n) {                                               \
@@ -80,6 +86,8 @@ static char *wrap(const char *quote, char *s);
 static struct num_tok num_value(int64_t v, struct loc loc);
 static bool mpls_bottom(struct parse_ctx *ctx, char *word, struct loc loc);
 static struct loc span(struct loc a, struct loc b);
+
+static const struct seq_spec no_seq;
 }
 
 %union {
@@ -255,7 +263,8 @@ pkt_head
 
 tcp_head
 	: pkt_head
-	| pkt_head INTEGER '>' INTEGER	{ pkt_spec_set_ports(ctx->diag, $1, &$2, &$4); $$ = $1; }
+	| pkt_head INTEGER '>' INTEGER
+		{ pkt_spec_set_ports(ctx->diag, $1, &$2, &$4); $$ = $1; }
 	;
 
 tcp_base
@@ -321,24 +330,32 @@ tcp_option_list
 	;
 
 tcp_option
-	: K_NOP				{ $$ = script_opt_simple(TCPOPT_NOP, 1); }
-	| K_EOL				{ $$ = script_opt_simple(TCPOPT_EOL, 1); }
+	: K_NOP				{ $$ = script_opt_simple(TCPO_NOP, 1); }
+	| K_EOL				{ $$ = script_opt_simple(TCPO_EOL, 1); }
 	| K_MSS INTEGER			{ $$ = script_opt_mss(ctx->diag, &$2); }
 	| K_WSCALE INTEGER		{ $$ = script_opt_wscale(ctx->diag, &$2); }
-	| K_SACKOK			{ $$ = script_opt_simple(TCPOPT_SACK_PERMITTED, 2); }
+	| K_SACKOK			{ $$ = script_opt_simple(TCPO_SACK_PERMITTED, 2); }
 	| sack_list
 	| K_TS K_VAL INTEGER K_ECR INTEGER { $$ = script_opt_ts(ctx->diag, &$3, &$5); }
-	| K_MD5 hexblob			{ $$ = script_opt_blob(ctx->diag, TCPOPT_MD5SIG, $2, @2); }
-	| K_FO				{ $$ = script_opt_blob(ctx->diag, TCPOPT_FASTOPEN, NULL, @1); }
-	| K_FO hexblob			{ $$ = script_opt_blob(ctx->diag, TCPOPT_FASTOPEN, $2, @2); }
-	| K_FOEXP			{ $$ = script_opt_blob(ctx->diag, TCPOPT_FASTOPEN_EXP, NULL, @1); }
-	| K_FOEXP hexblob		{ $$ = script_opt_blob(ctx->diag, TCPOPT_FASTOPEN_EXP, $2, @2); }
+	| K_MD5 hexblob
+		{ $$ = script_opt_blob(ctx->diag, TCPO_MD5SIG, $2, @2); }
+	| K_FO
+		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN, NULL, @1); }
+	| K_FO hexblob
+		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN, $2, @2); }
+	| K_FOEXP
+		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN_EXP, NULL, @1); }
+	| K_FOEXP hexblob
+		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN_EXP, $2, @2); }
 	| K_ECN accecn			{ $$ = $2; }
 	;
 
 sack_list
 	: K_SACK INTEGER ':' INTEGER
-		{ $$ = script_opt_sack(); script_opt_sack_add(ctx->diag, &$$, &$2, &$4, span(@2, @4)); }
+		{
+			$$ = script_opt_sack();
+			script_opt_sack_add(ctx->diag, &$$, &$2, &$4, span(@2, @4));
+		}
 	| sack_list INTEGER ':' INTEGER
 		{ $$ = $1; script_opt_sack_add(ctx->diag, &$$, &$2, &$4, span(@2, @4)); }
 	;
@@ -351,17 +368,17 @@ hexblob
 
 accecn
 	: K_E0B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPOPT_ACCECN0, &$2, NULL, NULL); }
+		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN0, &$2, NULL, NULL); }
 	| K_E0B INTEGER K_CEB INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPOPT_ACCECN0, &$2, &$4, NULL); }
+		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN0, &$2, &$4, NULL); }
 	| K_E0B INTEGER K_CEB INTEGER K_E1B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPOPT_ACCECN0, &$2, &$4, &$6); }
+		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN0, &$2, &$4, &$6); }
 	| K_E1B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPOPT_ACCECN1, &$2, NULL, NULL); }
+		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN1, &$2, NULL, NULL); }
 	| K_E1B INTEGER K_CEB INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPOPT_ACCECN1, &$2, &$4, NULL); }
+		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN1, &$2, &$4, NULL); }
 	| K_E1B INTEGER K_CEB INTEGER K_E0B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPOPT_ACCECN1, &$2, &$4, &$6); }
+		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN1, &$2, &$4, &$6); }
 	;
 
 ip_info
@@ -391,8 +408,10 @@ tos_spec
 	;
 
 outer
-	: K_IPV4 ip_info_opt IPV4_ADDR '>' IPV4_ADDR ':' { $$ = encap_new_ip(ENCAP_IPV4, $2, $3, $5); }
-	| K_IPV6 ip_info_opt IPV6_ADDR '>' IPV6_ADDR ':' { $$ = encap_new_ip(ENCAP_IPV6, $2, $3, $5); }
+	: K_IPV4 ip_info_opt IPV4_ADDR '>' IPV4_ADDR ':'
+		{ $$ = encap_new_ip(ENCAP_IPV4, $2, $3, $5); }
+	| K_IPV6 ip_info_opt IPV6_ADDR '>' IPV6_ADDR ':'
+		{ $$ = encap_new_ip(ENCAP_IPV6, $2, $3, $5); }
 	| K_GRE ':'			{ $$ = encap_new(ENCAP_GRE, NULL); }
 	| K_GRE gre_fields ':'		{ $$ = encap_new(ENCAP_GRE, $2); }
 	| K_GRE ',' gre_fields ':'	{ $$ = encap_new(ENCAP_GRE, $3); }
@@ -441,7 +460,11 @@ mpls_entry
 	: '(' K_LABEL INTEGER ',' K_TC INTEGER ',' K_TTL INTEGER ')'
 		{ $$ = expr_new_mpls_entry(ctx->diag, &$3, &$6, false, &$9, @$); }
 	| '(' K_LABEL INTEGER ',' K_TC INTEGER ',' '[' WORD ']' ',' K_TTL INTEGER ')'
-		{ $$ = expr_new_mpls_entry(ctx->diag, &$3, &$6, mpls_bottom(ctx, $9, @9), &$13, @$); }
+		{
+			bool bottom = mpls_bottom(ctx, $9, @9);
+
+			$$ = expr_new_mpls_entry(ctx->diag, &$3, &$6, bottom, &$13, @$);
+		}
 	;
 
 udp_head
@@ -466,7 +489,8 @@ icmp_mtu
 
 icmp_id
 	: icmp_mtu
-	| icmp_mtu K_ID INTEGER		{ pkt_spec_set_icmp_id(ctx->diag, $1, &$3); $$ = $1; }
+	| icmp_mtu K_ID INTEGER
+		{ pkt_spec_set_icmp_id(ctx->diag, $1, &$3); $$ = $1; }
 	;
 
 icmp_packet
@@ -474,9 +498,15 @@ icmp_packet
 	| icmp_id '[' seq ']'
 		{ pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_TCP, $3, NULL); $$ = $1; }
 	| icmp_id '[' K_UDP '(' INTEGER ')' ']'
-		{ pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_UDP, (struct seq_spec){ 0 }, &$5); $$ = $1; }
+		{
+			pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_UDP, no_seq, &$5);
+			$$ = $1;
+		}
 	| icmp_id '[' K_RAW '(' INTEGER ')' ']'
-		{ pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_RAW, (struct seq_spec){ 0 }, &$5); $$ = $1; }
+		{
+			pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_RAW, no_seq, &$5);
+			$$ = $1;
+		}
 	;
 
 /* ---- system calls ---- */
@@ -572,12 +602,16 @@ struct_body
 	| K_MSG_NAME '(' ELLIPSIS ')' '=' ELLIPSIS ',' K_MSG_IOV '(' INTEGER ')' '=' list_expr ','
 	  K_MSG_FLAGS '=' expr msg_control_opt
 		{
-			$$ = expr_new_fields(EXPR_MSGHDR, @$, "msg_name", expr_new(EXPR_ELLIPSIS, @6),
+			$$ = expr_new_fields(EXPR_MSGHDR, @$,
+				"msg_name", expr_new(EXPR_ELLIPSIS, @6),
 				"msg_iovlen", expr_new_int($10.i, @10), "msg_iov", $13,
 				"msg_flags", $17, "msg_control", $18, NULL);
 		}
 	| K_FD '=' expr ',' K_EVENTS '=' expr revents_opt
-		{ $$ = expr_new_fields(EXPR_POLLFD, @$, "fd", $3, "events", $7, "revents", $8, NULL); }
+		{
+			$$ = expr_new_fields(EXPR_POLLFD, @$, "fd", $3, "events", $7,
+					     "revents", $8, NULL);
+		}
 	| K_EVENTS '=' expr ',' epoll_key '=' expr
 		{ $$ = expr_new_fields(EXPR_EPOLLEV, @$, "events", $3, $5, $7, NULL); }
 	| K_ONOFF '=' expr ',' K_LINGER '=' expr
@@ -588,7 +622,10 @@ struct_body
 					     "cmsg_data", $11, NULL);
 		}
 	| K_SCM_SEC '=' expr ',' K_SCM_NSEC '=' expr
-		{ $$ = expr_new_fields(EXPR_SCM_TIMESTAMPING, @$, "scm_sec", $3, "scm_nsec", $7, NULL); }
+		{
+			$$ = expr_new_fields(EXPR_SCM_TIMESTAMPING, @$, "scm_sec", $3,
+					     "scm_nsec", $7, NULL);
+		}
 	| K_EE_ERRNO '=' expr ',' K_EE_ORIGIN '=' expr ',' K_EE_TYPE '=' expr ','
 	  K_EE_CODE '=' expr ',' K_EE_INFO '=' expr ',' K_EE_DATA '=' expr
 		{
@@ -633,13 +670,15 @@ static struct num_tok num_value(int64_t v, struct loc loc)
 /* Joins a, sep and b (b may be NULL) into a new string; frees a and b. */
 static char *join(char *a, const char *sep, char *b)
 {
-	char *s = NULL;
+	size_t na = strlen(a), ns = strlen(sep), nb = b ? strlen(b) : 0;
+	char *s = xmalloc(na + ns + nb + 1);
 
-	if (asprintf(&s, "%s%s%s", a, sep, b ? b : "") < 0)
-		s = NULL;
+	memcpy(s, a, na);
+	memcpy(s + na, sep, ns);
+	memcpy(s + na + ns, b ? b : "", nb + 1);
 	free(a);
 	free(b);
-	return s ? s : xstrdup("");
+	return s;
 }
 
 /* Puts the quotes back around a STRING or BACK_QUOTED option value. */
@@ -696,6 +735,8 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 		return YYEOF;
 	}
 	tok = lexer_scan(lval, lloc, ctx->scanner);
+	memmove(&ctx->prev_tok[1], &ctx->prev_tok[0], 2 * sizeof(ctx->prev_tok[0]));
+	ctx->prev_tok[0] = ctx->last_tok;
 	ctx->last_first = lloc->line > ctx->prev_end_line;
 	ctx->prev_end_line = ctx->line;
 	ctx->last_tok = tok;
@@ -711,16 +752,23 @@ static int resync(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 
 	ctx->recovering = false;
 	/* The parser has discarded the offending token; replay it if it starts a
-	 * statement (and its value was not freed with it). */
-	if (!statement_start(tok, ctx->last_first) || owns_str(tok)) {
+	 * statement (and its value was not freed with it). Never replay the same
+	 * token twice, so that every recovery makes progress. */
+	if (!statement_start(tok, ctx->last_first) || owns_str(tok) ||
+	    (tok != YYEOF && ctx->replayed && ctx->replayed_at == ctx->last_loc.start)) {
 		ctx->skipping = true;
-		while (!statement_start(tok = next_token(lval, lloc, ctx), ctx->last_first)) {
+		for (;;) {
+			tok = next_token(lval, lloc, ctx);
+			if (statement_start(tok, ctx->last_first))
+				break;
 			if (owns_str(tok))
 				free(lval->str);
 		}
 		ctx->skipping = false;
 	}
 	ctx->replay = true;
+	ctx->replayed = true;
+	ctx->replayed_at = ctx->last_loc.start;
 	*lloc = ctx->last_loc;
 	return SYNC;
 }
@@ -738,6 +786,19 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 	return next_token(lval, lloc, ctx);
 }
 
+/* A hint for two common mistakes that otherwise surface on the next line. */
+static const char *hint(const struct parse_ctx *ctx, const char *msg)
+{
+	bool line_start = ctx->last_first || ctx->last_tok == YYEOF;
+
+	if (line_start && ctx->prev_tok[0] == WORD && ctx->prev_tok[2] == '=' &&
+	    strstr(msg, "expecting '('"))
+		return " (an errno name must be followed by a note, e.g. \"(Bad file descriptor)\")";
+	if (line_start && strstr(msg, "')'"))
+		return " (missing ')'?)";
+	return "";
+}
+
 /* Bison's detailed message is "syntax error, unexpected X, expecting Y"; the
  * offending text is quoted in front of the explanation. */
 static void yyerror(YYLTYPE *loc, struct parse_ctx *ctx, const char *msg)
@@ -748,20 +809,24 @@ static void yyerror(YYLTYPE *loc, struct parse_ctx *ctx, const char *msg)
 	struct strbuf quoted = STRBUF_INIT;
 
 	ctx->recovering = true;
+	if (!strcmp(msg, "memory exhausted")) {
+		diag_error(ctx->diag, *loc, "nesting too deep (parser stack exhausted)");
+		return;
+	}
 	if (strncmp(msg, prefix, strlen(prefix))) {
 		diag_error(ctx->diag, *loc, "%s", msg);
 		return;
 	}
 	msg += strlen(prefix);
 	if (ctx->last_tok == YYEOF || !n) {
-		diag_error(ctx->diag, *loc, "syntax error at end of file: %s", msg);
+		diag_error(ctx->diag, *loc, "syntax error at end of file: %s%s", msg, hint(ctx, msg));
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (text[i] == '\n')
 			n = i;
 	diag_append_sanitized(&quoted, text, n > 40 ? 37 : n);
-	diag_error(ctx->diag, *loc, "syntax error at '%s%s': %s", strbuf_str(&quoted),
-		   n > 40 ? "..." : "", msg);
+	diag_error(ctx->diag, *loc, "syntax error at '%s%s': %s%s", strbuf_str(&quoted),
+		   n > 40 ? "..." : "", msg, hint(ctx, msg));
 	strbuf_free(&quoted);
 }

@@ -27,6 +27,8 @@ void defines_free(struct defines *defs);
  * definition because the command line wins). Errors and semantic errors that
  * need no configuration go to the diag sink. Returns 0 and sets *out (caller
  * frees with script_free), or -1 after reporting at least one error.
+ * On success d->text points at (*out)->text, so later diagnostics (check_script,
+ * run-time errors) can quote source lines; free the script after the last one.
  */
 int parse_script(const char *path, const char *text, size_t len, struct defines *defs,
 		 struct diag *d, struct script **out);

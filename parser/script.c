@@ -200,15 +200,18 @@ struct expr *expr_new_gre(struct diag *d, const struct num_tok *flags,
 
 void expr_free(struct expr *e)
 {
-	if (!e)
-		return;
-	expr_free(e->lhs);
-	expr_free(e->rhs);
-	for (size_t i = 0; i < e->n_items; i++)
-		expr_free(e->items[i]);
-	free(e->items);
-	free(e->text);
-	free(e);
+	/* a | b | c ... nests to the left: walk that chain instead of recursing */
+	while (e) {
+		struct expr *next = e->lhs;
+
+		expr_free(e->rhs);
+		for (size_t i = 0; i < e->n_items; i++)
+			expr_free(e->items[i]);
+		free(e->items);
+		free(e->text);
+		free(e);
+		e = next;
+	}
 }
 
 /* ---- times ---- */
@@ -259,7 +262,8 @@ struct seq_spec seq_spec_make(struct diag *d, const struct num_tok *start,
 	s.end = (uint32_t)tok_range(d, end, 0, UINT32_MAX, "TCP end sequence number out of range");
 	s.len = (uint16_t)tok_range(d, len, 0, UINT16_MAX, "TCP payload size out of range");
 	/* plain integer arithmetic, no wraparound, as upstream */
-	if (start->i >= 0 && len->i >= 0 && end->i != start->i + len->i)
+	if (s.start == start->i && s.end == end->i && s.len == len->i &&
+	    end->i != start->i + len->i)
 		diag_error(d, loc, "inconsistent TCP sequence numbers and payload size");
 	return s;
 }
@@ -533,7 +537,7 @@ struct tcp_option script_opt_simple(uint8_t kind, uint8_t len)
 
 struct tcp_option script_opt_mss(struct diag *d, const struct num_tok *mss)
 {
-	struct tcp_option o = script_opt_simple(TCPOPT_MSS, 4);
+	struct tcp_option o = script_opt_simple(TCPO_MSS, 4);
 
 	o.mss = (uint16_t)tok_range(d, mss, 0, UINT16_MAX, "mss value out of range");
 	return o;
@@ -541,7 +545,7 @@ struct tcp_option script_opt_mss(struct diag *d, const struct num_tok *mss)
 
 struct tcp_option script_opt_wscale(struct diag *d, const struct num_tok *shift)
 {
-	struct tcp_option o = script_opt_simple(TCPOPT_WSCALE, 3);
+	struct tcp_option o = script_opt_simple(TCPO_WSCALE, 3);
 
 	o.wscale = (uint8_t)tok_range(d, shift, 0, 255, "window scale shift count out of range");
 	return o;
@@ -549,7 +553,7 @@ struct tcp_option script_opt_wscale(struct diag *d, const struct num_tok *shift)
 
 struct tcp_option script_opt_sack(void)
 {
-	return script_opt_simple(TCPOPT_SACK, 2);
+	return script_opt_simple(TCPO_SACK, 2);
 }
 
 void script_opt_sack_add(struct diag *d, struct tcp_option *opt, const struct num_tok *left,
@@ -576,7 +580,7 @@ void script_opt_sack_add(struct diag *d, struct tcp_option *opt, const struct nu
 struct tcp_option script_opt_ts(struct diag *d, const struct num_tok *val,
 				const struct num_tok *ecr)
 {
-	struct tcp_option o = script_opt_simple(TCPOPT_TIMESTAMP, 10);
+	struct tcp_option o = script_opt_simple(TCPO_TIMESTAMP, 10);
 
 	o.ts.val = (uint32_t)tok_range(d, val, 0, UINT32_MAX, "TS val out of range");
 	o.ts.ecr = (uint32_t)tok_range(d, ecr, 0, UINT32_MAX, "TS ecr out of range");
@@ -621,10 +625,10 @@ static void parse_blob(struct diag *d, struct tcp_option *o, const char *text, s
 
 struct tcp_option script_opt_blob(struct diag *d, uint8_t kind, char *text, struct loc loc)
 {
-	uint8_t header = kind == TCPOPT_FASTOPEN_EXP ? 4 : 2;
+	uint8_t header = kind == TCPO_FASTOPEN_EXP ? 4 : 2;
 	struct tcp_option o = script_opt_simple(kind, header);
 
-	if (text && kind == TCPOPT_MD5SIG)
+	if (text && kind == TCPO_MD5SIG)
 		parse_blob(d, &o, text, loc, "TCP MD5 digest", 16);
 	else if (text)
 		parse_blob(d, &o, text, loc, "TCP fast open cookie",

@@ -130,7 +130,8 @@ struct pkt_spec {
 
 	/* TCP */
 	uint16_t tcp_flags;	/* packet/packet.h enum tcp_flag_bits */
-	int ace;		/* AccECN ACE digit 0..7, or -1 if none */
+	int ace;		/* AccECN ACE digit 0..7, or -1 if none (its E/W/A bits
+				 * are also set in tcp_flags) */
 	uint32_t seq_start, seq_end;
 	uint16_t payload_len;
 	bool has_ack;

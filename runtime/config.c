@@ -27,7 +27,7 @@ static int parse_long(const char *v, long long lo, long long hi, long long *out)
 	char *end;
 
 	errno = 0;
-	long long n = strtoll(v, &end, 0);
+	long long n = strtoll(v, &end, 10);
 	if (errno || end == v || *end || n < lo || n > hi)
 		return -1;
 	*out = n;
@@ -142,7 +142,7 @@ static int f_tolerance_percent(struct config *c, const char *v, struct strbuf *e
 	char *end;
 	double d = strtod(v, &end);
 
-	if (end == v || *end || d < 0 || d > 100) {
+	if (end == v || *end || !(d >= 0 && d <= 100)) {
 		strbuf_printf(err, "bad --tolerance_percent: '%s' (expected 0-100)", v);
 		return -1;
 	}

@@ -36,7 +36,6 @@ struct config {
 	int socket_family;		/* AF_INET or AF_INET6 */
 	struct ip_addr live_local, live_remote, live_gateway;
 	int local_prefix, remote_prefix;
-	bool remote_is_host_route;
 };
 
 /* Sets the defaults of spec §3.2. */

@@ -65,16 +65,22 @@ static int netmask_to_prefix(const char *text, int *prefix, struct strbuf *err)
 	return 0;
 }
 
-/* Upstream picks a random host inside 192.168.0.0/netmask, never .0/.1 nor broadcast. */
-static void default_local_v4(struct config *c, struct ip_addr *a)
+/* Upstream picks a random host inside 192.168.0.0/netmask, never .0/.1 nor
+ * broadcast; a mask of /16../30 leaves room for that. */
+static int default_local_v4(struct config *c, struct ip_addr *a, struct strbuf *err)
 {
-	uint32_t host_bits = c->local_prefix >= 31 ? 0 : (1u << (32 - c->local_prefix)) - 1;
-	uint32_t host = 2;
+	if (c->local_prefix < 16 || c->local_prefix > 30) {
+		strbuf_printf(err, "--netmask_ip /%d leaves no default local address in "
+				   "192.168.0.0/16; give --local_ip",
+			      c->local_prefix);
+		return -1;
+	}
+	uint32_t host_bits = (1u << (32 - c->local_prefix)) - 1;
+	uint32_t host = 2 + (uint32_t)random() % (host_bits - 2);
 
-	if (host_bits > 3)
-		host = 2 + (uint32_t)random() % (host_bits - 2);
 	a->family = AF_INET;
 	a->v4.s_addr = htonl((0xc0a80000u & ~host_bits) | (host & host_bits));
+	return 0;
 }
 
 static void default_local_v6(struct ip_addr *a)
@@ -93,8 +99,8 @@ static int finalize_v4(struct config *c, struct strbuf *err)
 	if (c->local_ip) {
 		if (parse_addr("local_ip", c->local_ip, 4, &c->live_local, err))
 			return -1;
-	} else {
-		default_local_v4(c, &c->live_local);
+	} else if (default_local_v4(c, &c->live_local, err)) {
+		return -1;
 	}
 	if (c->remote_ip) {
 		if (parse_prefix("remote_ip", c->remote_ip, 4, &c->live_remote, &c->remote_prefix,

@@ -64,7 +64,7 @@ void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec
 struct tcp_option *mapping_find_ts(struct packet *p)
 {
 	for (int i = 0; i < p->opts.count; i++)
-		if (p->opts.opt[i].kind == TCPOPT_TIMESTAMP)
+		if (p->opts.opt[i].kind == TCPO_TIMESTAMP)
 			return &p->opts.opt[i];
 	return NULL;
 }
@@ -73,7 +73,7 @@ static void shift_sack(struct packet *p, uint32_t delta)
 {
 	for (int i = 0; i < p->opts.count; i++) {
 		struct tcp_option *o = &p->opts.opt[i];
-		if (o->kind != TCPOPT_SACK)
+		if (o->kind != TCPO_SACK)
 			continue;
 		for (int b = 0; b < o->sack.count; b++) {
 			o->sack.block[b].left += delta;

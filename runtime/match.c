@@ -138,7 +138,7 @@ static int match_ts_val(const struct config *cfg, int64_t tolerance, const struc
 }
 
 static int match_options(const struct config *cfg, const struct packet *s, const struct packet *l,
-			 struct strbuf *err)
+			 int64_t ts_tolerance, struct strbuf *err)
 {
 	if (s->opts.count != l->opts.count) {
 		strbuf_printf(err, "bad outbound TCP options");
@@ -150,10 +150,10 @@ static int match_options(const struct config *cfg, const struct packet *s, const
 			strbuf_printf(err, "bad outbound TCP options");
 			return -1;
 		}
-		if (w->kind == TCPOPT_NOP || w->kind == TCPOPT_EOL)
+		if (w->kind == TCPO_NOP || w->kind == TCPO_EOL)
 			continue;
-		if (w->kind == TCPOPT_TIMESTAMP) {
-			if (match_ts_val(cfg, cfg->tolerance_usecs, w, g, err))
+		if (w->kind == TCPO_TIMESTAMP) {
+			if (match_ts_val(cfg, ts_tolerance, w, g, err))
 				return -1;
 			continue;
 		}
@@ -166,7 +166,8 @@ static int match_options(const struct config *cfg, const struct packet *s, const
 }
 
 int match_packet(const struct config *cfg, const struct pkt_spec *spec,
-		 const struct packet *script, const struct packet *live, struct strbuf *err)
+		 const struct packet *script, const struct packet *live, int64_t ts_tolerance,
+		 struct strbuf *err)
 {
 	if (live->ip_version == 4 && !live->ip_csum_ok) {
 		strbuf_printf(err, "bad outbound IP checksum");
@@ -185,7 +186,7 @@ int match_packet(const struct config *cfg, const struct pkt_spec *spec,
 			       ? -1
 			       : 0;
 	if (script->protocol == IPPROTO_TCP && !spec->options_any &&
-	    match_options(cfg, script, live, err))
+	    match_options(cfg, script, live, ts_tolerance, err))
 		return -1;
 	if (script->payload_len != live->payload_len ||
 	    (script->payload_len && memcmp(script->payload, live->payload, script->payload_len))) {

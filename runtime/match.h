@@ -7,10 +7,12 @@
 #include "runtime/config.h"
 #include "util/strbuf.h"
 
-/* Checks headers, options and payload. Returns 0, or -1 with the first
+/* Checks headers, options and payload; an outbound TS val (only with
+ * --tcp_ts_tick_usecs) may be off by ts_tolerance usecs. Returns 0, or -1 with the first
  * difference in err ("live packet field tcp_ack_seq: expected: 1 (0x1) vs
  * actual: 0 (0x0)", "bad outbound TCP options", …). */
 int match_packet(const struct config *cfg, const struct pkt_spec *spec,
-		 const struct packet *script, const struct packet *live, struct strbuf *err);
+		 const struct packet *script, const struct packet *live, int64_t ts_tolerance,
+		 struct strbuf *err);
 
 #endif

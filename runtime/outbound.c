@@ -282,7 +282,10 @@ static int verify(struct run *r, const struct event *ev, const struct when *w,
 
 	r->actual = got->t;
 	mapping_outbound(s, script, &got->p);
-	if (match_packet(r->cfg, ev->packet, script, &got->p, err) ||
+	/* spec §4.7: the TS tolerance grows with the time since the script start */
+	int64_t ts_tolerance = timing_tolerance(r->cfg, w->start, true, 0);
+
+	if (match_packet(r->cfg, ev->packet, script, &got->p, ts_tolerance, err) ||
 	    check_flowlabel(s, ev->packet, &got->p, err) ||
 	    timing_check(r->cfg, "outbound packet", w, got->t, r->prev != NULL, r->prev_time,
 			 err)) {

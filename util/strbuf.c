@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
 
@@ -29,20 +30,27 @@ void strbuf_append(struct strbuf *sb, const char *s, size_t len)
 	sb->s[sb->len] = '\0';
 }
 
+void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	char *text = NULL;
+	int n = vasprintf(&text, fmt, ap);
+
+	if (n < 0) {
+		static const char msg[] = "pktdrill: out of memory\n";
+		(void)!write(2, msg, sizeof(msg) - 1);
+		_exit(3);
+	}
+	strbuf_append(sb, text, (size_t)n);
+	free(text);
+}
+
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	strbuf_vprintf(sb, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
-		return;
-	strbuf_grow(sb, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb->len += (size_t)n;
 }
 
 const char *strbuf_str(const struct strbuf *sb)

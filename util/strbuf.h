@@ -2,6 +2,7 @@
 #ifndef UTIL_STRBUF_H
 #define UTIL_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct strbuf {
@@ -16,6 +17,8 @@ struct strbuf {
  * (out of memory is not a recoverable condition for a test tool). */
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void strbuf_append(struct strbuf *sb, const char *s, size_t len);
 /* Returns the text ("" if empty). The buffer keeps ownership. */
 const char *strbuf_str(const struct strbuf *sb);

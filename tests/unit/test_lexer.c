@@ -286,8 +286,10 @@ static void test_locations(void **state)
 	assert_int_equal(lx.toks[4].loc.col, 6);
 	assert_int_equal(lx.toks[4].loc.start, 9);
 	assert_int_equal(lx.toks[4].loc.end, 12);
-	assert_int_equal(lx.toks[5].loc.start, 13);	/* EOF */
-	assert_int_equal(lx.toks[5].loc.line, 3);
+	/* end of file is placed after the last non-blank byte */
+	assert_int_equal(lx.toks[5].loc.start, 12);
+	assert_int_equal(lx.toks[5].loc.line, 2);
+	assert_int_equal(lx.toks[5].loc.col, 9);
 	lex_free(&lx);
 }
 

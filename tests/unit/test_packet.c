@@ -394,12 +394,12 @@ static void test_encode_synack_from_model(void **state)
 
 	set_addr(&p.src, "127.0.0.1");
 	set_addr(&p.dst, "127.0.0.1");
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_MSS, .len = 4, .mss = 65495});
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_SACK_PERMITTED, .len = 2});
+	add_option(&p, (struct tcp_option){.kind = TCPO_MSS, .len = 4, .mss = 65495});
+	add_option(&p, (struct tcp_option){.kind = TCPO_SACK_PERMITTED, .len = 2});
 	add_option(&p, (struct tcp_option){
-			   .kind = TCPOPT_TIMESTAMP, .len = 10, .ts = {1976516143, 347616156}});
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_NOP, .len = 1});
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_WSCALE, .len = 3, .wscale = 10});
+			   .kind = TCPO_TIMESTAMP, .len = 10, .ts = {1976516143, 347616156}});
+	add_option(&p, (struct tcp_option){.kind = TCPO_NOP, .len = 1});
+	add_option(&p, (struct tcp_option){.kind = TCPO_WSCALE, .len = 3, .wscale = 10});
 	assert_int_equal(packet_encode(&p, out, sizeof(out)), sizeof(synack_v4));
 	assert_memory_equal(out, synack_v4, sizeof(synack_v4));
 }
@@ -523,7 +523,7 @@ static void test_encode_pads_options(void **state)
 
 	set_addr(&p.src, "10.0.0.1");
 	set_addr(&p.dst, "10.0.0.2");
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_WSCALE, .len = 3, .wscale = 7});
+	add_option(&p, (struct tcp_option){.kind = TCPO_WSCALE, .len = 3, .wscale = 7});
 	assert_int_equal(packet_encode(&p, out, sizeof(out)), 44);
 	assert_int_equal(out[32] >> 4, 6);
 	assert_memory_equal(out + 40, ((uint8_t[]){3, 3, 7, 0}), 4);
@@ -573,7 +573,7 @@ static void test_encode_failures(void **state)
 	assert_int_equal(packet_encode(&p, out, sizeof(out)), -1);
 	p.protocol = IPPROTO_TCP;
 	for (int i = 0; i < 11; i++)
-		add_option(&p, (struct tcp_option){.kind = TCPOPT_MSS, .len = 4, .mss = 1});
+		add_option(&p, (struct tcp_option){.kind = TCPO_MSS, .len = 4, .mss = 1});
 	assert_int_equal(packet_encode(&p, out, sizeof(out)), -1); /* 44 option bytes */
 	p.opts.count = 1;
 	p.opts.opt[0].len = 3; /* not an mss length */
@@ -620,9 +620,9 @@ static void test_print_short(void **state)
 	};
 	struct strbuf text = STRBUF_INIT;
 
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_MSS, .len = 4, .mss = 1460});
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_NOP, .len = 1});
-	add_option(&p, (struct tcp_option){.kind = TCPOPT_WSCALE, .len = 3, .wscale = 7});
+	add_option(&p, (struct tcp_option){.kind = TCPO_MSS, .len = 4, .mss = 1460});
+	add_option(&p, (struct tcp_option){.kind = TCPO_NOP, .len = 1});
+	add_option(&p, (struct tcp_option){.kind = TCPO_WSCALE, .len = 3, .wscale = 7});
 	packet_print_short(&p, true, &text);
 	assert_string_equal(strbuf_str(&text),
 			    "S. 0:0(0) ack 1 win 64240 <mss 1460,nop,wscale 7> ");

@@ -88,13 +88,13 @@ static void test_decoded_values(void **state)
 
 	assert_int_equal(tcp_options_decode(syn, sizeof(syn), &opts, &err), 0);
 	assert_int_equal(opts.count, 5);
-	assert_int_equal(opts.opt[0].kind, TCPOPT_MSS);
+	assert_int_equal(opts.opt[0].kind, TCPO_MSS);
 	assert_int_equal(opts.opt[0].mss, 1460);
-	assert_int_equal(opts.opt[1].kind, TCPOPT_SACK_PERMITTED);
-	assert_int_equal(opts.opt[2].kind, TCPOPT_TIMESTAMP);
+	assert_int_equal(opts.opt[1].kind, TCPO_SACK_PERMITTED);
+	assert_int_equal(opts.opt[2].kind, TCPO_TIMESTAMP);
 	assert_int_equal(opts.opt[2].ts.val, 1);
 	assert_int_equal(opts.opt[2].ts.ecr, 0);
-	assert_int_equal(opts.opt[3].kind, TCPOPT_NOP);
+	assert_int_equal(opts.opt[3].kind, TCPO_NOP);
 	assert_int_equal(opts.opt[3].len, 1);
 	assert_int_equal(opts.opt[4].wscale, 7);
 }
@@ -126,14 +126,14 @@ static void test_encode_from_model(void **state)
 	struct tcp_options opts = {.count = 6};
 	uint8_t out[40];
 
-	opts.opt[0] = (struct tcp_option){.kind = TCPOPT_MSS, .len = 4, .mss = 1460};
-	opts.opt[1] = (struct tcp_option){.kind = TCPOPT_NOP, .len = 1};
-	opts.opt[2] = (struct tcp_option){.kind = TCPOPT_NOP, .len = 1};
+	opts.opt[0] = (struct tcp_option){.kind = TCPO_MSS, .len = 4, .mss = 1460};
+	opts.opt[1] = (struct tcp_option){.kind = TCPO_NOP, .len = 1};
+	opts.opt[2] = (struct tcp_option){.kind = TCPO_NOP, .len = 1};
 	opts.opt[3] = (struct tcp_option){
-	    .kind = TCPOPT_SACK, .len = 10, .sack = {.count = 1, .block = {{1, 2}}}};
+	    .kind = TCPO_SACK, .len = 10, .sack = {.count = 1, .block = {{1, 2}}}};
 	opts.opt[4] = (struct tcp_option){
-	    .kind = TCPOPT_FASTOPEN_EXP, .len = 6, .blob = {.len = 2, .bytes = {0xab, 0xcd}}};
-	opts.opt[5] = (struct tcp_option){.kind = TCPOPT_FASTOPEN, .len = 2};
+	    .kind = TCPO_FASTOPEN_EXP, .len = 6, .blob = {.len = 2, .bytes = {0xab, 0xcd}}};
+	opts.opt[5] = (struct tcp_option){.kind = TCPO_FASTOPEN, .len = 2};
 	assert_int_equal(tcp_options_len(&opts), sizeof(expected));
 	assert_int_equal(tcp_options_encode(&opts, out, sizeof(out)), sizeof(expected));
 	assert_memory_equal(out, expected, sizeof(expected));
@@ -145,12 +145,12 @@ static void test_encode_rejects_bad_length(void **state)
 	struct tcp_options opts = {.count = 1};
 	uint8_t out[40];
 
-	opts.opt[0] = (struct tcp_option){.kind = TCPOPT_MSS, .len = 3, .mss = 1460};
+	opts.opt[0] = (struct tcp_option){.kind = TCPO_MSS, .len = 3, .mss = 1460};
 	assert_int_equal(tcp_options_encode(&opts, out, sizeof(out)), -1);
-	opts.opt[0] = (struct tcp_option){.kind = TCPOPT_FASTOPEN, .len = 1};
+	opts.opt[0] = (struct tcp_option){.kind = TCPO_FASTOPEN, .len = 1};
 	assert_int_equal(tcp_options_encode(&opts, out, sizeof(out)), -1);
 	/* NOP is always one byte, whatever len says. */
-	opts.opt[0] = (struct tcp_option){.kind = TCPOPT_NOP, .len = 0};
+	opts.opt[0] = (struct tcp_option){.kind = TCPO_NOP, .len = 0};
 	assert_int_equal(tcp_options_encode(&opts, out, sizeof(out)), 1);
 }
 
@@ -166,17 +166,17 @@ static void test_unknown_kind_model(void **state)
 	assert_int_equal(tcp_options_encode(&opts, out, sizeof(out)), 4);
 	assert_memory_equal(out, ((uint8_t[]){99, 4, 1, 2}), 4);
 	assert_null(tcp_option_name(99));
-	assert_string_equal(tcp_option_name(TCPOPT_SACK_PERMITTED), "sackOK");
-	assert_string_equal(tcp_option_name(TCPOPT_ACCECN1), "ECN");
+	assert_string_equal(tcp_option_name(TCPO_SACK_PERMITTED), "sackOK");
+	assert_string_equal(tcp_option_name(TCPO_ACCECN1), "ECN");
 	strbuf_free(&text);
 }
 
 static void test_equal(void **state)
 {
-	struct tcp_option a = {.kind = TCPOPT_MSS, .len = 4, .mss = 1460};
+	struct tcp_option a = {.kind = TCPO_MSS, .len = 4, .mss = 1460};
 	struct tcp_option b = a;
-	struct tcp_option fo1 = {.kind = TCPOPT_FASTOPEN, .len = 4, .blob = {2, {1, 2}}};
-	struct tcp_option fo2 = {.kind = TCPOPT_FASTOPEN, .len = 6, .blob = {4, {1, 2, 3, 4}}};
+	struct tcp_option fo1 = {.kind = TCPO_FASTOPEN, .len = 4, .blob = {2, {1, 2}}};
+	struct tcp_option fo2 = {.kind = TCPO_FASTOPEN, .len = 6, .blob = {4, {1, 2, 3, 4}}};
 
 	assert_true(tcp_option_equal(&a, &b));
 	b.mss = 1000;
