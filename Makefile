@@ -13,7 +13,8 @@ CPPFLAGS += -I. -Ibuild $(PKG_CFLAGS) -D_GNU_SOURCE
 LDFLAGS += $(SAN)
 LDLIBS += $(PKG_LIBS) -lpthread
 
-BUILD := build
+BUILD ?= build
+BIN ?= pktdrill
 LIB_SRCS := $(wildcard util/*.c parser/*.c packet/*.c netdev/*.c runtime/*.c)
 GEN_SRCS := $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
@@ -21,9 +22,9 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all check unit scripts clean demo layers
-all: pktdrill
+all: $(BIN)
 
-pktdrill: $(BUILD)/main.o $(BUILD)/libpktdrill.a
+$(BIN): $(BUILD)/main.o $(BUILD)/libpktdrill.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libpktdrill.a: $(LIB_OBJS)
@@ -54,15 +55,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpktdrill.a
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 
-scripts: pktdrill
-	tests/run_scripts.sh
+scripts: $(BIN)
+	PKTDRILL=$(abspath $(BIN)) tests/run_scripts.sh
 
 check: layers unit scripts
 
 layers:
 	tests/check_layers.sh
 
-demo: pktdrill
+demo: $(BIN)
 	tests/demo.sh
 
 clean:

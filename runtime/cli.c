@@ -203,6 +203,7 @@ static int check_environment(void)
 }
 
 static volatile sig_atomic_t child_pid;
+static bool in_child;	/* this process is a forked child: stop after its script */
 
 static void forward_signal(int sig)
 {
@@ -259,9 +260,10 @@ static int execute(const struct config *cfg, const struct script *s)
 		return EXIT_ENVIRONMENT;
 	}
 	if (pid == 0) {
-		int status = child_run(cfg, s);
-		fflush(NULL);
-		_exit(status);
+		/* The child returns all the way to main() (which exits), so that
+		 * cleanup and LeakSanitizer see it like any process. */
+		in_child = true;
+		return child_run(cfg, s);
 	}
 	child_pid = pid;
 	struct sigaction sa = { .sa_handler = forward_signal };
@@ -341,6 +343,10 @@ int cli_main(int argc, char **argv)
 	}
 	for (size_t i = 0; !c.help && !c.version && i < c.n_scripts; i++) {
 		int st = run_one(&c, c.scripts[i]);
+		if (in_child) {
+			status = st;
+			break;
+		}
 		if (st > status)
 			status = st;
 	}
