@@ -14,6 +14,7 @@
 #include "netdev/sniffer.h"
 #include "parser/check.h"
 #include "parser/parse.h"
+#include "runtime/clock.h"
 #include "runtime/config.h"
 #include "runtime/run.h"
 #include "util/xalloc.h"
@@ -229,6 +230,7 @@ static int child_run(const struct config *cfg, const struct script *s)
 	setpgid(0, 0);
 	/* Writes to a reset connection must fail with EPIPE, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
+	clock_tick_measure();
 	raise_priority();
 	if (cfg->netns == NETNS_NEW && netns_enter_new(&err)) {
 		fprintf(stderr, "%s: error: cannot create a network namespace: %s\n", s->path,
@@ -246,6 +248,7 @@ static int execute(const struct config *cfg, const struct script *s)
 {
 	if (cfg->netns == NETNS_CURRENT) {
 		signal(SIGPIPE, SIG_IGN);
+		clock_tick_measure();
 		return run_script(cfg, s);
 	}
 	/* Keep kernel timestamping switched on across the children's sniffers:

@@ -201,7 +201,7 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 	if (resolve_time(r, ev, w))
 		return -1;
 	if (!r->started) {
-		r->live_start = clock_now_usecs();
+		r->live_start = clock_tick_aligned(250);
 		r->started = true;
 	}
 	switch (ev->kind) {

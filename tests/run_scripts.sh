@@ -39,7 +39,7 @@ run_fail() {
 	local rc=$?
 	local got; got=$(mask < "$errf")
 	rm -f "$errf"
-	local want; want=$(grep -v '^# \(exit\|args\):' "$exp")
+	local want; want=$(grep -vE '^# (exit |args: )' "$exp")
 	if [ "$rc" = "$want_rc" ] && [ "$got" = "$want" ]; then
 		echo "ok   $pkt (exit $rc)"
 	else
