@@ -93,7 +93,7 @@ void packet_copy(struct packet *dst, const struct packet *src);
 /* Appends the script short form used in failure dumps and -v traces, each
  * field followed by one space, e.g. "S. 0:0(0) ack 1 win 64240 <mss 1460> ".
  * Fields: flags, start:end(len), "ack N" if ACK is set, "win N" if show_win,
- * "urg N" if URG is set, then the options. UDP: "udp (N) ". ICMP: "icmpv4 "/"icmpv6 ". */
+ * then the options (upstream's dump has no urgent pointer). UDP: "udp (N) ". ICMP: "icmpv4 "/"icmpv6 ". */
 void packet_print_short(const struct packet *p, bool show_win, struct strbuf *out);
 
 /* Appends the TCP flags as a script writes them: "S.", "F.", "P.", "." , "-". */

@@ -34,8 +34,6 @@ static void print_tcp(const struct packet *p, bool show_win, struct strbuf *out)
 		strbuf_printf(out, "ack %u ", p->ack);
 	if (show_win)
 		strbuf_printf(out, "win %u ", p->win);
-	if (p->tcp_flags & TCPF_URG)
-		strbuf_printf(out, "urg %u ", p->urg);
 	if (p->opts.count) {
 		tcp_options_print(&p->opts, out);
 		strbuf_append(out, " ", 1);

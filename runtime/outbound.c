@@ -140,31 +140,64 @@ static void merge_piece(struct packet *p, struct packet *next)
 		(uint16_t)((p->ip_version == 4 ? p->ip_header_len : 0) + p->tcp_doff * 4 + total);
 }
 
+static int piece_field(struct strbuf *err, const char *name, uint32_t want, uint32_t got)
+{
+	if (want == got)
+		return 0;
+	strbuf_printf(err, "live packet field %s: expected: %u (0x%x) vs actual: %u (0x%x)", name,
+		      want, want, got, got);
+	return -1;
+}
+
+/* A follow-on piece must continue the previous one: next sequence number,
+ * same ack, window and flags (PSH and FIN may come with the last piece only),
+ * and every piece but the last as long as the one before. */
+static int check_piece(const struct sock *s, const struct packet *prev, uint32_t prev_len,
+		       const struct packet *next, uint32_t total, uint32_t want, struct strbuf *err)
+{
+	uint16_t mask = (uint16_t)~(TCPF_PSH | TCPF_FIN);
+	uint32_t seq0 = s->live_local_isn, ack0 = s->remote_isn;	/* show script values */
+
+	if (piece_field(err, "tcp_seq", prev->seq + total - seq0, next->seq - seq0) ||
+	    piece_field(err, "tcp_ack_seq", prev->ack - ack0, next->ack - ack0) ||
+	    piece_field(err, "tcp_window", prev->win, next->win) ||
+	    piece_field(err, "tcp_flags", prev->tcp_flags & mask, next->tcp_flags & mask))
+		return -1;
+	if (total + next->payload_len < want && next->payload_len != prev_len) {
+		strbuf_printf(err,
+			      "fragment payload: expected %u bytes vs actual %u bytes; total "
+			      "payload: expected %u bytes vs actual %u bytes",
+			      prev_len, next->payload_len, want, total + next->payload_len);
+		return -1;
+	}
+	return 0;
+}
+
 /* Joins TSO/GSO pieces until the script's payload length is reached (spec
- * §5.11). A piece that does not follow on, or none at all before the sniff
- * deadline, ends the packet short. */
+ * §5.11); the merged packet carries the time of its last piece. Then the
+ * payload length must be the script's (with --strict_segments too). */
 static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t want,
 		     struct sniffed *first, struct strbuf *err)
 {
 	struct packet *p = &first->p;
+	uint32_t piece_len = p->payload_len;
 
-	while (p->protocol == IPPROTO_TCP && p->payload_len < want) {
+	while (!r->cfg->strict_segments && p->protocol == IPPROTO_TCP && p->payload_len < want) {
 		struct sniffed next;
-		if (sniff_for(r, s, deadline, &next, err)) {
-			if (r->failed)
-				return -1;
-			break;
-		}
-		bool follows = next.p.seq == p->seq + p->payload_len;
-		if (follows)
+		if (sniff_for(r, s, deadline, &next, err))
+			return -1;
+		int rc = check_piece(s, p, piece_len, &next.p, p->payload_len, want, err);
+		if (!rc) {
+			piece_len = next.p.payload_len;
+			first->t = next.t;
 			merge_piece(p, &next.p);
+		}
 		packet_free(&next.p);
-		if (!follows)
-			break;
+		if (rc)
+			return -1;
 	}
 	if (p->protocol != IPPROTO_TCP || p->payload_len == want)
 		return 0;
-	strbuf_reset(err);
 	strbuf_printf(err, "live packet payload: expected %u bytes vs actual %u bytes", want,
 		      p->payload_len);
 	return -1;
@@ -311,8 +344,7 @@ int outbound_run(struct run *r, const struct event *ev, const struct when *w)
 	int64_t deadline = sniff_deadline(r, w);
 	struct sock *s = outbound_sock(r, ev->packet, &err);
 	if (!s || sniff_for(r, s, deadline, &got, &err) ||
-	    (!r->cfg->strict_segments &&
-	     aggregate(r, s, deadline, script.payload_len, &got, &err))) {
+	    aggregate(r, s, deadline, script.payload_len, &got, &err)) {
 		if (!r->failed)
 			report(r, ev, &script, w, NULL, strbuf_str(&err));
 	} else {
