@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "runtime/clock.h"
+#include "runtime/code.h"
 #include "runtime/command.h"
 #include "runtime/env.h"
 #include "runtime/finish.h"
@@ -216,8 +217,9 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 	case EVENT_COMMAND:
 		return run_command_event(r, ev, w);
 	case EVENT_CODE:
-		run_error(r, ev, "%%{ }%% code blocks are not supported yet");
-		return -1;
+		if (wait_and_check(r, ev, w, "data collection for code"))
+			return -1;
+		return code_event(r, ev);
 	}
 	return -1;
 }
@@ -344,6 +346,8 @@ int run_script(const struct config *cfg, const struct script *script)
 	} else {
 		run_events(&r);
 		run_cleanup_command(&r);
+		if (!r.failed)
+			code_finish(&r);
 		status = r.failed ? 1 : 0;
 	}
 	if (r.worker && worker_stop(&r, 0)) {
@@ -352,6 +356,7 @@ int run_script(const struct config *cfg, const struct script *script)
 		return status ? status : 1;
 	}
 	finish_sockets(&r);
+	code_free(&r);
 	env_teardown(&r);
 	socks_free(&r.socks);
 	free(r.ephemeral_fds);

@@ -37,6 +37,8 @@ struct run {
 	int64_t blk_start;
 	struct when blk_end;
 	int64_t actual;			/* when the current event really happened (for -v) */
+	const struct sock *traced;	/* --trace-states: the socket last looked at */
+	int traced_state;		/* and its state then */
 };
 
 /* Runs the script in the current network namespace (the caller made it).

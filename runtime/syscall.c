@@ -118,9 +118,14 @@ static int run_call(struct sc_ctx *c)
 		strbuf_printf(&c->err, "system call '%s' is not supported yet", d->name);
 		return -1;
 	}
-	if (c->sc->result->kind != EXPR_INTEGER)
+	if (d->symbolic_result) {
+		if (eval_int(c, c->sc->result, &c->expected))
+			return -1;
+	} else if (c->sc->result->kind != EXPR_INTEGER) {
 		return eval_type_error(c, c->sc->result, "integer");
-	c->expected = c->sc->result->num;
+	} else {
+		c->expected = c->sc->result->num;
+	}
 	if (check_arity(c, d) || d->run(c))
 		return -1;
 	return check_result(c, d);

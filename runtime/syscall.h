@@ -31,6 +31,7 @@ struct syscall_desc {
 	int min_args, max_args;
 	bool returns_fd;	/* any non-negative result passes when the script expects one */
 	syscall_fn *run;	/* NULL: known to packetdrill, not supported yet */
+	bool symbolic_result;	/* "= NAME" is a symbol (tcp_state), not only a literal */
 };
 
 const struct syscall_desc *syscall_find(const char *name);

@@ -7,5 +7,6 @@
 syscall_fn sc_socket, sc_bind, sc_listen, sc_accept, sc_connect, sc_shutdown, sc_close;
 syscall_fn sc_read, sc_write, sc_recv, sc_send;
 syscall_fn sc_setsockopt, sc_getsockopt, sc_fcntl;
+syscall_fn sc_tcp_state;
 
 #endif
