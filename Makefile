@@ -21,7 +21,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all check unit scripts clean demo layers
+.PHONY: all check unit scripts clean demo layers trace
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libpktdrill.a
@@ -58,13 +58,16 @@ unit: $(UNIT_BINS)
 scripts: $(BIN)
 	PKTDRILL=$(abspath $(BIN)) tests/run_scripts.sh
 
-check: layers unit scripts
+check: layers unit scripts trace
+
+trace: $(BIN)
+	PKTDRILL=$(abspath $(BIN)) tests/check_trace.sh
 
 layers:
 	tests/check_layers.sh
 
 demo: $(BIN)
-	tests/demo.sh
+	@PKTDRILL=$(abspath $(BIN)) tests/demo.sh
 
 clean:
 	rm -rf $(BUILD) pktdrill

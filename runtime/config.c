@@ -277,6 +277,18 @@ static int f_netns(struct config *c, const char *v, struct strbuf *err)
 	return 0;
 }
 
+static int f_trace_states(struct config *c, const char *v, struct strbuf *err)
+{
+	c->trace_states = true;
+	return 0;
+}
+
+static int f_hold(struct config *c, const char *v, struct strbuf *err)
+{
+	c->hold = true;
+	return 0;
+}
+
 /* Flags packetdrill has that this version does not run yet. */
 static int f_unsupported(struct config *c, const char *v, struct strbuf *err)
 {
@@ -322,6 +334,10 @@ static const struct flag_desc flags[] = {
 	{ "wire_server_dev", ARG_REQUIRED, f_unsupported, "remote mode: server device" },
 	{ "psp_udp_port", ARG_REQUIRED, f_unsupported, "PSP encapsulation port" },
 	{ "netns", ARG_REQUIRED, f_netns, "new (default): private namespace; current: caller's" },
+	{ "trace-states", ARG_NONE, f_trace_states,
+	  "print each change of the connection's TCP state with its script line" },
+	{ "hold", ARG_NONE, f_hold,
+	  "after a passing script, keep its namespace and sockets until Enter" },
 };
 
 static const struct flag_desc *flag_find(const char *name)

@@ -29,6 +29,8 @@ struct config {
 	char *code_command, *code_format, *code_sockopt;
 	bool dry_run, verbose, debug, send_omit_free, is_anyip;
 	enum netns_mode netns;
+	bool trace_states;		/* print the connection's TCP state changes */
+	bool hold;			/* keep the namespace after a pass until Enter */
 	struct defines defines;
 
 	/* Filled by config_finalize(). */

@@ -10,8 +10,9 @@
 #include "runtime/packet_event.h"
 #include "util/xalloc.h"
 
-/* A port the kernel will not hand out itself: held by a listener we keep open
- * for the whole run (spec §5.9). */
+/* A port the kernel will not hand out itself: held by a bound socket we keep
+ * open for the whole run (spec §5.9). Bound, not listening, so it does not show
+ * up in ss next to the script's own sockets. */
 static int reserve_port(struct run *r, uint16_t *port)
 {
 	int family = r->cfg->wire_version == 4 ? AF_INET : AF_INET6;
@@ -23,7 +24,7 @@ static int reserve_port(struct run *r, uint16_t *port)
 		return -errno;
 	if (bind(fd, (struct sockaddr *)&ss, family == AF_INET ? sizeof(struct sockaddr_in)
 							       : sizeof(struct sockaddr_in6)) ||
-	    listen(fd, 1) || getsockname(fd, (struct sockaddr *)&ss, &len)) {
+	    getsockname(fd, (struct sockaddr *)&ss, &len)) {
 		int e = errno;
 		close(fd);
 		return -e;

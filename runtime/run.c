@@ -2,6 +2,7 @@
 #include "runtime/run.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "runtime/finish.h"
 #include "runtime/packet_event.h"
 #include "runtime/syscall.h"
+#include "runtime/tcp_state.h"
 #include "runtime/worker.h"
 
 /* The source line of ev, for quoting under an error. */
@@ -305,6 +307,8 @@ static void run_events(struct run *r)
 			break;
 		if (r->cfg->verbose)
 			trace_event(r, ev, &w);
+		if (r->cfg->trace_states)
+			tcp_state_trace(r, ev);
 		r->prev = ev;
 		r->prev_time = w.start;
 	}
@@ -314,6 +318,34 @@ static void run_events(struct run *r)
 			r->script->path);
 		r->failed = true;
 	}
+}
+
+static volatile sig_atomic_t hold_released;
+
+static void release_hold(int sig)
+{
+	hold_released = 1;
+}
+
+/* --hold: the namespace lives as long as this process, so a student can look
+ * at the sockets the script left, until Enter, end of input or a signal. */
+static void hold_for_inspection(struct run *r)
+{
+	struct sigaction sa = { .sa_handler = release_hold };
+	char line[64];
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	printf("%s: passed; holding its network namespace. Look at it with:\n"
+	       "    nsenter --net=/proc/%d/ns/net ss -tan\n"
+	       "Press Enter (or send a signal) to finish.\n",
+	       r->script->path, (int)getpid());
+	fflush(stdout);
+	pthread_mutex_unlock(&r->lock);
+	while (!hold_released && !fgets(line, sizeof(line), stdin) && errno == EINTR && !feof(stdin))
+		;
+	pthread_mutex_lock(&r->lock);
 }
 
 static int run_start(struct run *r)
@@ -348,6 +380,8 @@ int run_script(const struct config *cfg, const struct script *script)
 		run_cleanup_command(&r);
 		if (!r.failed)
 			code_finish(&r);
+		if (!r.failed && cfg->hold)
+			hold_for_inspection(&r);
 		status = r.failed ? 1 : 0;
 	}
 	if (r.worker && worker_stop(&r, 0)) {
