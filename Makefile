@@ -21,7 +21,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all check unit scripts clean demo layers trace
+.PHONY: all check unit scripts clean demo layers trace pcap
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libpktdrill.a
@@ -58,7 +58,14 @@ unit: $(UNIT_BINS)
 scripts: $(BIN)
 	PKTDRILL=$(abspath $(BIN)) tests/run_scripts.sh
 
-check: layers unit scripts trace
+check: layers unit scripts trace pcap
+
+$(BUILD)/tests/pcap_summary: tests/tools/pcap_summary.c $(BUILD)/libpktdrill.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpktdrill.a $(LDLIBS)
+
+pcap: $(BIN) $(BUILD)/tests/pcap_summary
+	PKTDRILL=$(abspath $(BIN)) PCAP_SUMMARY=$(abspath $(BUILD)/tests/pcap_summary) tests/check_pcap.sh
 
 trace: $(BIN)
 	PKTDRILL=$(abspath $(BIN)) tests/check_trace.sh

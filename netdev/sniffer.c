@@ -94,6 +94,8 @@ int sniffer_open(struct sniffer *s, int ifindex, struct strbuf *err)
 	int size = SNIFFER_RCVBUF, one = 1;
 
 	s->ifindex = ifindex;
+	s->tap = NULL;
+	s->tap_ctx = NULL;
 	/* Protocol 0: the socket receives nothing until bind() below hooks it to
 	 * ETH_P_ALL on one device (~3 us). Passing ETH_P_ALL here would hook it
 	 * to all devices first, and bind() would then have to unhook it and wait
@@ -185,10 +187,14 @@ static int sniffer_read(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len
 
 	if (n < 0)
 		return -errno;
-	if (from.sll_pkttype != PACKET_OUTGOING || from.sll_ifindex != s->ifindex)
+	if (from.sll_ifindex != s->ifindex)
+		return 0;
+	sniffer_stamp(&msg, stamp);
+	if (s->tap)
+		s->tap(s->tap_ctx, buf, (size_t)n < cap ? (size_t)n : cap, stamp);
+	if (from.sll_pkttype != PACKET_OUTGOING)
 		return 0;
 	*len = (size_t)n;
-	sniffer_stamp(&msg, stamp);
 	return 1;
 }
 
@@ -210,6 +216,16 @@ static int sniffer_wait(struct sniffer *s, const struct timespec *deadline)
 	if (n < 0)
 		return -errno;
 	return n > 0;
+}
+
+void sniffer_drain(struct sniffer *s)
+{
+	static uint8_t buf[65536];
+	struct timespec stamp;
+	size_t len;
+
+	while (sniffer_read(s, buf, sizeof(buf), &len, &stamp) >= 0)
+		;
 }
 
 int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len,

@@ -8,9 +8,17 @@
 
 #include "util/strbuf.h"
 
+/* Sees every packet the sniffer reads on its interface, in either direction,
+ * before the outgoing-only filter (for a capture file). mono_stamp is the
+ * kernel timestamp on CLOCK_MONOTONIC; len is at most the read buffer. */
+typedef void sniffer_tap_fn(void *ctx, const uint8_t *pkt, size_t len,
+			    const struct timespec *mono_stamp);
+
 struct sniffer {
 	int fd;			/* AF_PACKET socket bound to the interface, non-blocking */
 	int ifindex;
+	sniffer_tap_fn *tap;	/* optional */
+	void *tap_ctx;
 };
 
 /* Opens an AF_PACKET/SOCK_DGRAM socket on ifindex (ETH_P_ALL), receive buffer
@@ -26,6 +34,9 @@ int sniffer_open(struct sniffer *s, int ifindex, struct strbuf *err)
  * Returns 1 on a packet, 0 on timeout, -errno on error (-EINTR if interrupted). */
 int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len,
 		 struct timespec *stamp, const struct timespec *deadline);
+
+/* Reads (and shows to the tap) everything already queued, without waiting. */
+void sniffer_drain(struct sniffer *s);
 
 void sniffer_close(struct sniffer *s);
 

@@ -289,6 +289,12 @@ static int f_hold(struct config *c, const char *v, struct strbuf *err)
 	return 0;
 }
 
+static int f_pcap(struct config *c, const char *v, struct strbuf *err)
+{
+	set_str(&c->pcap, v);
+	return 0;
+}
+
 /* Flags packetdrill has that this version does not run yet. */
 static int f_unsupported(struct config *c, const char *v, struct strbuf *err)
 {
@@ -336,6 +342,8 @@ static const struct flag_desc flags[] = {
 	{ "netns", ARG_REQUIRED, f_netns, "new (default): private namespace; current: caller's" },
 	{ "trace-states", ARG_NONE, f_trace_states,
 	  "print each change of the connection's TCP state with its script line" },
+	{ "pcap", ARG_REQUIRED, f_pcap,
+	  "write every packet of the run (injected and sniffed) to this pcap file" },
 	{ "hold", ARG_NONE, f_hold,
 	  "after a passing script, keep its namespace and sockets until Enter" },
 };
@@ -407,6 +415,7 @@ void config_free(struct config *c)
 	free(c->code_command);
 	free(c->code_format);
 	free(c->code_sockopt);
+	free(c->pcap);
 	defines_free(&c->defines);
 	memset(c, 0, sizeof(*c));
 }

@@ -31,6 +31,7 @@ struct config {
 	enum netns_mode netns;
 	bool trace_states;		/* print the connection's TCP state changes */
 	bool hold;			/* keep the namespace after a pass until Enter */
+	char *pcap;			/* --pcap=FILE: capture file, or NULL */
 	struct defines defines;
 
 	/* Filled by config_finalize(). */

@@ -1,11 +1,13 @@
 /* env: the network environment of a run — tun0, its addresses and route, the sniffer. */
 #include "runtime/env.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "netdev/netconf.h"
+#include "netdev/pcap_log.h"
 
 /* The route's destination must have its host bits clear. */
 static struct ip_addr network_of(const struct ip_addr *a, int prefix)
@@ -40,12 +42,26 @@ int env_setup(struct run *r, struct strbuf *err)
 		return -1;
 	if (sniffer_open(&r->sniffer, r->tun.ifindex, err))
 		return -1;
+	if (c->pcap) {
+		if (pcap_log_open(&r->pcap, c->pcap, err))
+			return -1;
+		r->sniffer.tap = pcap_log_add;
+		r->sniffer.tap_ctx = r->pcap;
+	}
 	r->env_ready = true;
 	return 0;
 }
 
 void env_teardown(struct run *r)
 {
+	if (r->pcap) {
+		struct strbuf err = STRBUF_INIT;
+		sniffer_drain(&r->sniffer);
+		if (pcap_log_close(r->pcap, &err))
+			fprintf(stderr, "%s: error: %s\n", r->script->path, strbuf_str(&err));
+		strbuf_free(&err);
+		r->pcap = NULL;
+	}
 	if (r->sniffer.fd >= 0)
 		sniffer_close(&r->sniffer);
 	if (r->tun.fd >= 0)

@@ -14,6 +14,7 @@
 #include "runtime/timing.h"
 
 struct worker;
+struct pcap_log;
 
 struct run {
 	const struct config *cfg;
@@ -37,6 +38,7 @@ struct run {
 	int64_t blk_start;
 	struct when blk_end;
 	int64_t actual;			/* when the current event really happened (for -v) */
+	struct pcap_log *pcap;		/* --pcap */
 	const struct sock *traced;	/* --trace-states: the socket last looked at */
 	int traced_state;		/* and its state then */
 };
