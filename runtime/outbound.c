@@ -263,7 +263,7 @@ static void report(struct run *r, const struct event *ev, const struct packet *s
 	struct strbuf out = STRBUF_INIT;
 
 	if (got)
-		packet_event_dump(ev->packet, script, w->start, &got->p, got->t, &out);
+		packet_event_dump(ev->packet, script, w->start, &got->p, got->t, msg, &out);
 	if (r->cfg->non_fatal_packet && got)
 		run_warn(r, ev, "warning handling packet: %s\n%s", msg, strbuf_str(&out));
 	else
@@ -357,11 +357,3 @@ int outbound_run(struct run *r, const struct event *ev, const struct when *w)
 	return rc;
 }
 
-void packet_event_dump(const struct pkt_spec *spec, const struct packet *script, int64_t script_t,
-		       const struct packet *live, int64_t live_t, struct strbuf *out)
-{
-	strbuf_printf(out, "script packet: %9.6f ", (double)script_t / 1e6);
-	packet_print_short(script, spec->has_win, out);
-	strbuf_printf(out, "\nactual packet: %9.6f ", (double)live_t / 1e6);
-	packet_print_short(live, true, out);
-}

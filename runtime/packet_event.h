@@ -12,8 +12,11 @@ int inbound_run(struct run *r, const struct event *ev);
  * and its time. Returns 0 or -1 (reported). */
 int outbound_run(struct run *r, const struct event *ev, const struct when *w);
 
-/* Appends "script packet: …" / "actual packet: …" dump lines. */
+/* Appends the failure dump: "script packet: …" and "actual packet: …" with
+ * their fields in aligned columns, a line of ^^^ under the field the error
+ * message names, and how early or late the packet came. */
 void packet_event_dump(const struct pkt_spec *spec, const struct packet *script, int64_t script_t,
-		       const struct packet *live, int64_t live_t, struct strbuf *out);
+		       const struct packet *live, int64_t live_t, const char *error,
+		       struct strbuf *out);
 
 #endif

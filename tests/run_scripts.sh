@@ -2,7 +2,8 @@
 # Runs the script tests: tests/scripts/pass/**/*.pkt must pass in IPv4 and IPv6;
 # tests/scripts/fail/*.pkt and tests/scripts/bad/*.pkt must fail with exactly the
 # exit status and stderr in their sibling .expected file (first line "# exit N",
-# optional "# args: ..." line; times like 0.123456 are masked as <T>).
+# optional "# args: ..." line; times like 0.123456 are masked as <T> and
+# "came 1.234 ms later" as "came <ms> later").
 # Prints one line per case and ends with "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +12,7 @@ jobs=${JOBS:-2}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-mask() { sed -E 's/[0-9]+\.[0-9]{6}/<T>/g'; }
+mask() { sed -E 's/[0-9]+\.[0-9]{6}/<T>/g; s/came [0-9]+\.[0-9]{3} ms (later|earlier)/came <ms> \1/'; }
 
 # One pass case: script path and family.
 run_pass() {
