@@ -147,7 +147,7 @@ static const struct seq_spec no_seq;
 %type <ev> action
 %type <pkt> packet pkt_dir pkt_outer pkt_ip pkt_head
 %type <pkt> tcp_head tcp_base tcp_ack tcp_win tcp_urg tcp_packet
-%type <pkt> udp_head udp_packet icmp_head icmp_mtu icmp_id icmp_packet
+%type <pkt> udp_head udp_packet icmp_head icmp_mtu icmp_echo_id icmp_packet
 %type <sys> syscall syscall_head syscall_res syscall_err
 %type <expr> expr strings list_expr expr_list args_opt struct_body msg_control_opt
 %type <expr> revents_opt mpls_entries mpls_entry gre_fields
@@ -487,22 +487,22 @@ icmp_mtu
 	| icmp_head K_MTU INTEGER	{ pkt_spec_set_mtu(ctx->diag, $1, &$3); $$ = $1; }
 	;
 
-icmp_id
+icmp_echo_id
 	: icmp_mtu
 	| icmp_mtu K_ID INTEGER
 		{ pkt_spec_set_icmp_id(ctx->diag, $1, &$3); $$ = $1; }
 	;
 
 icmp_packet
-	: icmp_id
-	| icmp_id '[' seq ']'
+	: icmp_echo_id
+	| icmp_echo_id '[' seq ']'
 		{ pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_TCP, $3, NULL); $$ = $1; }
-	| icmp_id '[' K_UDP '(' INTEGER ')' ']'
+	| icmp_echo_id '[' K_UDP '(' INTEGER ')' ']'
 		{
 			pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_UDP, no_seq, &$5);
 			$$ = $1;
 		}
-	| icmp_id '[' K_RAW '(' INTEGER ')' ']'
+	| icmp_echo_id '[' K_RAW '(' INTEGER ')' ']'
 		{
 			pkt_spec_set_echoed(ctx->diag, $1, ICMP_ECHOED_RAW, no_seq, &$5);
 			$$ = $1;

@@ -503,8 +503,8 @@ void pkt_spec_set_mtu(struct diag *d, struct pkt_spec *p, const struct num_tok *
 
 void pkt_spec_set_icmp_id(struct diag *d, struct pkt_spec *p, const struct num_tok *id)
 {
-	p->has_icmp_id = true;
-	p->icmp_id = (uint16_t)tok_range(d, id, 0, UINT16_MAX, "ICMP echo id out of range");
+	p->has_icmp_echo_id = true;
+	p->icmp_echo_id = (uint16_t)tok_range(d, id, 0, UINT16_MAX, "ICMP echo id out of range");
 }
 
 void pkt_spec_set_echoed(struct diag *d, struct pkt_spec *p, enum icmp_echoed kind,

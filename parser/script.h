@@ -150,8 +150,8 @@ struct pkt_spec {
 	char *icmp_code;	/* NULL = code 0 */
 	bool has_mtu;
 	uint32_t mtu;
-	bool has_icmp_id;
-	uint16_t icmp_id;
+	bool has_icmp_echo_id;
+	uint16_t icmp_echo_id;
 	enum icmp_echoed echoed;
 	uint32_t echoed_start, echoed_end;	/* ICMP_ECHOED_TCP */
 	uint16_t echoed_len;			/* TCP payload, UDP len or RAW len */

@@ -295,6 +295,19 @@ static int f_pcap(struct config *c, const char *v, struct strbuf *err)
 	return 0;
 }
 
+static int f_state_graph(struct config *c, const char *v, struct strbuf *err)
+{
+	set_str(&c->state_graph, v);
+	return 0;
+}
+
+static int f_step(struct config *c, const char *v, struct strbuf *err)
+{
+	c->step = true;
+	c->verbose = true;
+	return 0;
+}
+
 /* Flags packetdrill has that this version does not run yet. */
 static int f_unsupported(struct config *c, const char *v, struct strbuf *err)
 {
@@ -344,6 +357,10 @@ static const struct flag_desc flags[] = {
 	  "print each change of the connection's TCP state with its script line" },
 	{ "pcap", ARG_REQUIRED, f_pcap,
 	  "write every packet of the run (injected and sniffed) to this pcap file" },
+	{ "state-graph", ARG_REQUIRED, f_state_graph,
+	  "write the TCP state machine with this run's states and transitions as DOT" },
+	{ "step", ARG_NONE, f_step,
+	  "run one event at a time, waiting for Enter (implies --verbose)" },
 	{ "hold", ARG_NONE, f_hold,
 	  "after a passing script, keep its namespace and sockets until Enter" },
 };
@@ -416,6 +433,7 @@ void config_free(struct config *c)
 	free(c->code_format);
 	free(c->code_sockopt);
 	free(c->pcap);
+	free(c->state_graph);
 	defines_free(&c->defines);
 	memset(c, 0, sizeof(*c));
 }

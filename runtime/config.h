@@ -32,6 +32,8 @@ struct config {
 	bool trace_states;		/* print the connection's TCP state changes */
 	bool hold;			/* keep the namespace after a pass until Enter */
 	char *pcap;			/* --pcap=FILE: capture file, or NULL */
+	char *state_graph;		/* --state-graph=FILE: DOT output, or NULL */
+	bool step;			/* run one event per Enter */
 	struct defines defines;
 
 	/* Filled by config_finalize(). */

@@ -65,7 +65,7 @@ int icmp_build(const struct config *cfg, const struct sock *s, const struct pkt_
 	p->icmp_code = (uint8_t)code;
 	if (spec->has_mtu)
 		p->icmp_rest = cfg->wire_version == 4 ? spec->mtu & 0xffff : spec->mtu;
-	if (spec->has_icmp_id)
-		p->icmp_rest = (uint32_t)spec->icmp_id << 16;
+	if (spec->has_icmp_echo_id)
+		p->icmp_rest = (uint32_t)spec->icmp_echo_id << 16;
 	return quote(cfg, s, spec, p, err);
 }

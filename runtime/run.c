@@ -21,7 +21,7 @@
 #include "runtime/worker.h"
 
 /* The source line of ev, for quoting under an error. */
-static void quote_line(const struct run *r, const struct event *ev)
+static void quote_line(const struct run *r, const struct event *ev, FILE *out)
 {
 	const char *text = r->script->text;
 	uint32_t start = ev->loc.start;
@@ -32,7 +32,7 @@ static void quote_line(const struct run *r, const struct event *ev)
 		start--;
 	const char *end = strchr(text + start, '\n');
 	int len = end ? (int)(end - text - start) : (int)strlen(text + start);
-	fprintf(stderr, "%5u | %.*s\n", ev->loc.line, len, text + start);
+	fprintf(out, "%5u | %.*s\n", ev->loc.line, len, text + start);
 }
 
 /* "path:line: <first line of the message>", the script line, then the rest
@@ -51,7 +51,7 @@ static void vreport(struct run *r, const struct event *ev, const char *fmt, va_l
 	else
 		fprintf(stderr, "%s: %s\n", r->script->path, msg);
 	if (ev)
-		quote_line(r, ev);
+		quote_line(r, ev, stderr);
 	if (rest)
 		fprintf(stderr, "%s\n", rest);
 	free(msg);
@@ -297,17 +297,53 @@ static void trace_event(const struct run *r, const struct event *ev, const struc
 	       (long long)(r->actual - w->start));
 }
 
+/* --step: shows the next event and the connection's state, waits for Enter
+ * (end of input runs the rest), and stops the script clock meanwhile. */
+static void step_pause(struct run *r, const struct event *ev)
+{
+	int64_t paused = clock_now_usecs();
+	char line[64];
+
+	printf("--- next: line %u (connection %s); press Enter\n", ev->loc.line,
+	       tcp_state_short_name(tcp_state_last(r)));
+	quote_line(r, ev, stdout);
+	fflush(stdout);
+	pthread_mutex_unlock(&r->lock);
+	if (!r->step_eof && !fgets(line, sizeof(line), stdin))
+		r->step_eof = true;	/* piped input ran out: run the rest */
+	pthread_mutex_lock(&r->lock);
+	if (r->started)
+		r->live_start += clock_now_usecs() - paused;
+}
+
+static void write_state_graph(struct run *r)
+{
+	struct strbuf dot = STRBUF_INIT;
+	const char *name = strrchr(r->script->path, '/');
+
+	state_graph_dot(&r->visits, name ? name + 1 : r->script->path, &dot);
+	FILE *f = fopen(r->cfg->state_graph, "w");
+	if (!f || fputs(strbuf_str(&dot), f) < 0 || fclose(f)) {
+		fprintf(stderr, "%s: error: cannot write %s: %s\n", r->script->path,
+			r->cfg->state_graph, strerror(errno));
+		r->failed = true;
+	}
+	strbuf_free(&dot);
+}
+
 static void run_events(struct run *r)
 {
 	for (size_t i = 0; i < r->script->n_events && !r->failed; i++) {
 		const struct event *ev = &r->script->events[i];
 		struct when w;
 		r->actual = 0;
+		if (r->cfg->step)
+			step_pause(r, ev);
 		if (run_event(r, ev, &w))
 			break;
 		if (r->cfg->verbose)
 			trace_event(r, ev, &w);
-		if (r->cfg->trace_states)
+		if (r->cfg->trace_states || r->cfg->state_graph || r->cfg->step)
 			tcp_state_trace(r, ev);
 		r->prev = ev;
 		r->prev_time = w.start;
@@ -382,6 +418,8 @@ int run_script(const struct config *cfg, const struct script *script)
 			code_finish(&r);
 		if (!r.failed && cfg->hold)
 			hold_for_inspection(&r);
+		if (cfg->state_graph)
+			write_state_graph(&r);
 		status = r.failed ? 1 : 0;
 	}
 	if (r.worker && worker_stop(&r, 0)) {

@@ -11,6 +11,7 @@
 #include "parser/script.h"
 #include "runtime/config.h"
 #include "runtime/sockets.h"
+#include "runtime/state_graph.h"
 #include "runtime/timing.h"
 
 struct worker;
@@ -41,6 +42,8 @@ struct run {
 	struct pcap_log *pcap;		/* --pcap */
 	const struct sock *traced;	/* --trace-states: the socket last looked at */
 	int traced_state;		/* and its state then */
+	struct state_visits visits;	/* --state-graph */
+	bool step_eof;			/* --step: stdin ended */
 };
 
 /* Runs the script in the current network namespace (the caller made it).

@@ -23,6 +23,11 @@ const char *tcp_state_short_name(int state)
 	return short_names[state];
 }
 
+int tcp_state_last(const struct run *r)
+{
+	return r->traced ? r->traced_state : TCP_CLOSE;
+}
+
 int tcp_state_of(const struct run *r, const struct sock *s, int *state, struct strbuf *err)
 {
 	int family = r->cfg->wire_version == 4 ? AF_INET : AF_INET6;
@@ -59,9 +64,12 @@ void tcp_state_trace(struct run *r, const struct event *ev)
 		before = TCP_LISTEN;
 	else if (s != r->traced)
 		before = TCP_CLOSE;
-	if (state != before)
-		printf("%s:%u: %s -> %s\n", r->script->path, ev->loc.line,
-		       tcp_state_short_name(before), tcp_state_short_name(state));
+	if (state != before) {
+		state_graph_visit(&r->visits, before, state);
+		if (r->cfg->trace_states)
+			printf("%s:%u: %s -> %s\n", r->script->path, ev->loc.line,
+			       tcp_state_short_name(before), tcp_state_short_name(state));
+	}
 	r->traced = s;
 	r->traced_state = state;
 	strbuf_free(&err);

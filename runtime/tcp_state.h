@@ -11,11 +11,14 @@
  * listens, else TCP_CLOSE. Returns 0, or -1 with a message in err. */
 int tcp_state_of(const struct run *r, const struct sock *s, int *state, struct strbuf *err);
 
+/* The state the last look found for the socket under test (CLOSED before any). */
+int tcp_state_last(const struct run *r);
+
 /* Short name without the TCP_ prefix ("FIN_WAIT1"), "CLOSED" for TCP_CLOSE. */
 const char *tcp_state_short_name(int state);
 
-/* --trace-states: after each event, prints "path:line: OLD -> NEW" when the
- * state of the socket under test changed. */
+/* After each event: notes a change of the state of the socket under test for
+ * --state-graph and, with --trace-states, prints "path:line: OLD -> NEW". */
 void tcp_state_trace(struct run *r, const struct event *ev);
 
 #endif

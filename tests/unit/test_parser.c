@@ -440,8 +440,8 @@ static void test_udp_icmp(void **state)
 	assert_int_equal(p->echoed_len, 1000);
 	p = packet_of(s, 3);
 	assert_null(p->icmp_code);
-	assert_true(p->has_icmp_id);
-	assert_int_equal(p->icmp_id, 7);
+	assert_true(p->has_icmp_echo_id);
+	assert_int_equal(p->icmp_echo_id, 7);
 	assert_int_equal(p->echoed, ICMP_ECHOED_DEFAULT);
 	assert_int_equal(packet_of(s, 4)->echoed, ICMP_ECHOED_UDP);
 	assert_int_equal(packet_of(s, 4)->echoed_len, 12);
