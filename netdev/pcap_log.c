@@ -1,11 +1,52 @@
 /* pcap_log: collects the packets of a run and writes them to a pcap file (libpcap). */
 #include "netdev/pcap_log.h"
 
+#include <dlfcn.h>
 #include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
+
+/* libpcap is loaded only when a run asks for a capture: linked at start-up,
+ * it and the libraries it pulls in (dbus, systemd, gcrypt, lz4, zstd ...)
+ * cost ~10 ms of CPU in the dynamic loader on every run (bench/startup.py). */
+#define PCAP_FUNCTIONS(X)                                                          \
+	X(pcap_t *, pcap_open_dead_with_tstamp_precision, (int, int, u_int))       \
+	X(pcap_dumper_t *, pcap_dump_open, (pcap_t *, const char *))               \
+	X(void, pcap_dump, (u_char *, const struct pcap_pkthdr *, const u_char *)) \
+	X(int, pcap_dump_flush, (pcap_dumper_t *))                                 \
+	X(void, pcap_dump_close, (pcap_dumper_t *))                                \
+	X(void, pcap_close, (pcap_t *))                                            \
+	X(char *, pcap_geterr, (pcap_t *))
+
+static struct {
+#define X(ret, name, args) ret(*name) args;
+	PCAP_FUNCTIONS(X)
+#undef X
+} pcap;
+
+static int pcap_load(struct strbuf *err)
+{
+	static void *lib;
+
+	if (lib)
+		return 0;
+	lib = dlopen(PCAP_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		strbuf_printf(err, "cannot load libpcap (%s): %s", PCAP_SONAME, dlerror());
+		return -1;
+	}
+#define X(ret, name, args)                                                   \
+	*(void **)&pcap.name = dlsym(lib, #name);                            \
+	if (!pcap.name) {                                                    \
+		strbuf_printf(err, "libpcap (%s) has no %s", PCAP_SONAME, #name); \
+		return -1;                                                   \
+	}
+	PCAP_FUNCTIONS(X)
+#undef X
+	return 0;
+}
 
 struct pcap_record {
 	int64_t mono_ns;
@@ -22,15 +63,17 @@ struct pcap_log {
 
 int pcap_log_open(struct pcap_log **out, const char *path, struct strbuf *err)
 {
+	if (pcap_load(err))
+		return -1;
 	struct pcap_log *l = xcalloc(1, sizeof(*l));
 
-	l->pcap = pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
-	l->dumper = l->pcap ? pcap_dump_open(l->pcap, path) : NULL;
+	l->pcap = pcap.pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
+	l->dumper = l->pcap ? pcap.pcap_dump_open(l->pcap, path) : NULL;
 	if (!l->dumper) {
 		strbuf_printf(err, "cannot write pcap file %s: %s", path,
-			      l->pcap ? pcap_geterr(l->pcap) : "pcap_open_dead failed");
+			      l->pcap ? pcap.pcap_geterr(l->pcap) : "pcap_open_dead failed");
 		if (l->pcap)
-			pcap_close(l->pcap);
+			pcap.pcap_close(l->pcap);
 		free(l);
 		return -1;
 	}
@@ -82,15 +125,15 @@ int pcap_log_close(struct pcap_log *l, struct strbuf *err)
 		struct pcap_pkthdr h = { .caplen = l->v[i].len, .len = l->v[i].len };
 		h.ts.tv_sec = ns / 1000000000;
 		h.ts.tv_usec = ns % 1000000000;
-		pcap_dump((u_char *)l->dumper, &h, l->v[i].data);
+		pcap.pcap_dump((u_char *)l->dumper, &h, l->v[i].data);
 		free(l->v[i].data);
 	}
-	if (pcap_dump_flush(l->dumper)) {
-		strbuf_printf(err, "cannot write pcap file: %s", pcap_geterr(l->pcap));
+	if (pcap.pcap_dump_flush(l->dumper)) {
+		strbuf_printf(err, "cannot write pcap file: %s", pcap.pcap_geterr(l->pcap));
 		rc = -1;
 	}
-	pcap_dump_close(l->dumper);
-	pcap_close(l->pcap);
+	pcap.pcap_dump_close(l->dumper);
+	pcap.pcap_close(l->pcap);
 	free(l->v);
 	free(l);
 	return rc;

@@ -308,6 +308,12 @@ static int f_step(struct config *c, const char *v, struct strbuf *err)
 	return 0;
 }
 
+static int f_timing_report(struct config *c, const char *v, struct strbuf *err)
+{
+	set_str(&c->timing_report, v);
+	return 0;
+}
+
 /* Flags packetdrill has that this version does not run yet. */
 static int f_unsupported(struct config *c, const char *v, struct strbuf *err)
 {
@@ -361,6 +367,8 @@ static const struct flag_desc flags[] = {
 	  "write the TCP state machine with this run's states and transitions as DOT" },
 	{ "step", ARG_NONE, f_step,
 	  "run one event at a time, waiting for Enter (implies --verbose)" },
+	{ "timing-report", ARG_REQUIRED, f_timing_report,
+	  "write each event's line, kind, scheduled and actual time (usecs) to FILE" },
 	{ "hold", ARG_NONE, f_hold,
 	  "after a passing script, keep its namespace and sockets until Enter" },
 };
@@ -434,6 +442,7 @@ void config_free(struct config *c)
 	free(c->code_sockopt);
 	free(c->pcap);
 	free(c->state_graph);
+	free(c->timing_report);
 	defines_free(&c->defines);
 	memset(c, 0, sizeof(*c));
 }

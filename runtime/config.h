@@ -34,6 +34,7 @@ struct config {
 	char *pcap;			/* --pcap=FILE: capture file, or NULL */
 	char *state_graph;		/* --state-graph=FILE: DOT output, or NULL */
 	bool step;			/* run one event per Enter */
+	char *timing_report;		/* --timing-report=FILE: per-event times, or NULL */
 	struct defines defines;
 
 	/* Filled by config_finalize(). */

@@ -343,6 +343,9 @@ static void run_events(struct run *r)
 			break;
 		if (r->cfg->verbose)
 			trace_event(r, ev, &w);
+		if (r->timing)
+			fprintf(r->timing, "%u\t%s\t%lld\t%lld\n", ev->loc.line, event_kind_name(ev),
+				(long long)w.start, (long long)r->actual);
 		if (r->cfg->trace_states || r->cfg->state_graph || r->cfg->step)
 			tcp_state_trace(r, ev);
 		r->prev = ev;
@@ -389,6 +392,15 @@ static int run_start(struct run *r)
 	struct strbuf err = STRBUF_INIT;
 	int rc = 0;
 
+	if (r->cfg->timing_report) {
+		r->timing = fopen(r->cfg->timing_report, "w");
+		if (!r->timing) {
+			fprintf(stderr, "%s: error: cannot write %s: %s\n", r->script->path,
+				r->cfg->timing_report, strerror(errno));
+			return -1;
+		}
+		fprintf(r->timing, "# line\tevent\tscheduled_us\tactual_us\n");
+	}
 	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (r->wake_fd < 0 || env_setup(r, &err) || worker_start(r)) {
 		fprintf(stderr, "%s: error: cannot set up the test network: %s\n", r->script->path,
@@ -434,6 +446,8 @@ int run_script(const struct config *cfg, const struct script *script)
 	free(r.ephemeral_fds);
 	if (r.wake_fd >= 0)
 		close(r.wake_fd);
+	if (r.timing)
+		fclose(r.timing);
 	pthread_mutex_unlock(&r.lock);
 	pthread_mutex_destroy(&r.lock);
 	return status;

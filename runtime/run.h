@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "netdev/sniffer.h"
 #include "netdev/tun.h"
@@ -44,6 +45,8 @@ struct run {
 	int traced_state;		/* and its state then */
 	struct state_visits visits;	/* --state-graph */
 	bool step_eof;			/* --step: stdin ended */
+	FILE *timing;			/* --timing-report */
+	struct code_state *code;	/* %{ }% blocks (code.c) */
 };
 
 /* Runs the script in the current network namespace (the caller made it).
