@@ -27,7 +27,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all check unit scripts clean demo layers trace pcap
+.PHONY: all check unit scripts clean demo layers trace pcap bench
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libpktdrill.a
@@ -81,6 +81,17 @@ layers:
 
 demo: $(BIN)
 	@PKTDRILL=$(abspath $(BIN)) tests/demo.sh
+
+# Benchmarks (bench/README.md): not part of check, they time things.
+$(BUILD)/bench/measure: bench/measure.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $<
+
+bench: $(BIN) $(BUILD)/bench/measure
+	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/startup.py
+	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/lateness.py
+	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/idle_cpu.py
+	PKTDRILL_BIN=$(abspath $(BIN)) bench/suite.sh
 
 clean:
 	rm -rf $(BUILD) pktdrill

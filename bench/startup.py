@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Start-up overhead: a trivial script (socket, close), whole process
+including namespace, TUN set-up and teardown. Wall and CPU time and peak RSS,
+over N runs (default 50). With PACKETDRILL=/path/to/packetdrill, upstream is
+measured the same way (in a fresh unshare -n namespace) and the ratio shown."""
+import os
+import statistics
+import sys
+
+from common import PKTDRILL, UPSTREAM, machine, run, summary, upstream_argv
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "trivial.pkt")
+
+
+def measure(argv_fn):
+    walls, cpus, rss = [], [], []
+    for _ in range(N):
+        rc, wall, cpu, maxrss = run(argv_fn())
+        if rc != 0:
+            sys.exit("startup: the trivial script failed (exit %d)" % rc)
+        walls.append(wall)
+        cpus.append(cpu)
+        rss.append(maxrss / 1024)
+    return walls, cpus, rss
+
+
+print("startup: trivial script, %d runs, %s" % (N, machine()))
+walls, cpus, rss = measure(lambda: [PKTDRILL, SCRIPT])
+print("  pktdrill wall: " + summary(walls, " ms", 1e3))
+print("  pktdrill cpu:  " + summary(cpus, " ms", 1e3))
+print("  pktdrill peak RSS: " + summary(rss, " MiB"))
+if UPSTREAM:
+    uw, uc, _ = measure(lambda: upstream_argv(SCRIPT))
+    print("  upstream wall: " + summary(uw, " ms", 1e3))
+    print("  upstream cpu:  " + summary(uc, " ms", 1e3))
+    print("  ratio pktdrill/upstream: wall %.2f, cpu %.2f" % (
+        statistics.median(walls) / statistics.median(uw),
+        statistics.median(cpus) / statistics.median(uc)))
