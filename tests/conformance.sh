@@ -1,0 +1,69 @@
+#!/bin/bash
+# Runs upstream packetdrill's test scripts (../shared/conformance) with the
+# arguments of upstream's run_all.py, in IPv4 and IPv6, two at a time, and
+# compares with tests/conformance_pass.txt (what pktdrill is known to pass):
+# a listed script that fails (after two retries, as flaky scripts get
+# upstream too) fails the run; newly passing scripts are listed so the file
+# can be updated (UPDATE=1 rewrites it). expected.tsv in the corpus says what
+# upstream packetdrill does with each script.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${PKTDRILL:-$top/pktdrill}
+corpus=${CORPUS:-$top/../shared/conformance}
+list=$top/tests/conformance_pass.txt
+jobs=${JOBS:-2}
+[ -d "$corpus/gtests" ] || { echo "conformance: no corpus at $corpus"; exit 1; }
+
+# defaults.sh selects cubic; a namespace may only use what the host allows.
+# As the corpus README permits, add cubic for the run and restore it after.
+allowed_file=/proc/sys/net/ipv4/tcp_allowed_congestion_control
+allowed=$(cat $allowed_file)
+case " $allowed " in
+*" cubic "*) ;;
+*) echo "$allowed cubic" > $allowed_file; trap 'echo "$allowed" > $allowed_file' EXIT ;;
+esac
+
+V4="--ip_version=ipv4 --local_ip=192.168.0.1 --gateway_ip=192.168.0.1 --netmask_ip=255.255.0.0 --remote_ip=192.0.2.1 -D TFO_COOKIE=3021b9d889017eeb -D CODE=host_unreachable -D CMSG_LEVEL_IP=SOL_IP -D CMSG_TYPE_RECVERR=IP_RECVERR"
+V6="--ip_version=ipv6 --mtu=1520 --local_ip=fd3d:0a0b:17d6::1 --gateway_ip=fd3d:0a0b:17d6:8888::1 --remote_ip=fd3d:fa7b:d17d::1 -D TFO_COOKIE=c1d1e9742a47a9bc -D CMSG_LEVEL_IP=SOL_IPV6 -D CMSG_TYPE_RECVERR=IPV6_RECVERR"
+export bin V4 V6
+
+one() {	# script variant -> "pass|fail script variant first-error"
+	local f=$1 v=$2 args out
+	[ "$v" = ipv4 ] && args=$V4 || args=$V6
+	out=$(cd "$(dirname "$f")" && timeout 120 "$bin" $args "$(basename "$f")" 2>&1 >/dev/null)
+	if [ $? -eq 0 ]; then echo "pass $f $v"; else echo "fail $f $v $(printf '%s' "$out" | head -1)"; fi
+}
+export -f one
+
+cd "$corpus"
+find gtests -name '*.pkt' | sort | while read -r f; do
+	case "$f" in *v4.pkt) echo "$f ipv4" ;; *v6.pkt) echo "$f ipv6" ;; *) echo "$f ipv4"; echo "$f ipv6" ;; esac
+done | xargs -P "$jobs" -L 1 bash -c 'one "$0" "$1"' | sort -k2 > /tmp/conformance.$$
+
+# Retry listed scripts that failed: timing under load, as upstream's own baseline.
+while read -r verdict f v rest; do
+	[ "$verdict" = fail ] && grep -qx "$f $v" "$list" 2>/dev/null || continue
+	for try in 1 2; do
+		r=$(one "$f" "$v")
+		[ "${r%% *}" = pass ] && { sed -i "s|^fail $f $v .*|$r (retry $try)|" /tmp/conformance.$$; break; }
+	done
+done < /tmp/conformance.$$
+
+regressions=0
+while read -r f v; do
+	if ! grep -q "^pass $f $v" /tmp/conformance.$$; then
+		echo "REGRESSION $f ($v): $(grep " $f $v " /tmp/conformance.$$ | cut -d' ' -f4-)"
+		regressions=$((regressions + 1))
+	fi
+done < "$list"
+grep '^pass' /tmp/conformance.$$ | while read -r _ f v _; do
+	grep -qx "$f $v" "$list" || echo "new pass: $f ($v)"
+done
+[ "${UPDATE:-0}" = 1 ] && grep '^pass' /tmp/conformance.$$ | awk '{print $2, $3}' | sort > "$list"
+p4=$(grep -c '^pass .* ipv4' /tmp/conformance.$$); n4=$(grep -c ' ipv4' /tmp/conformance.$$)
+p6=$(grep -c '^pass .* ipv6' /tmp/conformance.$$); n6=$(grep -c ' ipv6' /tmp/conformance.$$)
+echo "conformance: IPv4 $p4/$n4 pass, IPv6 $p6/$n6 pass; known passes: $(wc -l < "$list")"
+cp /tmp/conformance.$$ "${RESULTS:-/tmp/conformance.last}"
+rm -f /tmp/conformance.$$
+echo "conformance: $regressions regressions against tests/conformance_pass.txt"
+[ "$regressions" -eq 0 ]
