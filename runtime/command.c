@@ -3,7 +3,7 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +21,17 @@ int command_run(const char *text, struct strbuf *err)
 	/* set_sysctls.py and the restore files key on the interpreter's pid. */
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	setenv("PACKETDRILL_PID", pid, 1);
-	int rc = posix_spawn(&child, "/bin/sh", NULL, NULL, argv, environ);
-	if (rc) {
-		strbuf_printf(err, "cannot run /bin/sh: %s", strerror(rc));
+	child = fork();
+	if (child < 0) {
+		strbuf_printf(err, "cannot run /bin/sh: %s", strerror(errno));
 		return -1;
+	}
+	if (child == 0) {
+		/* Die with us (even by SIGKILL); SIGPIPE back to its default. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		signal(SIGPIPE, SIG_DFL);
+		execve("/bin/sh", argv, environ);
+		_exit(127);
 	}
 	int status;
 	while (waitpid(child, &status, 0) < 0)

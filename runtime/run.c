@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "runtime/clock.h"
@@ -102,6 +103,43 @@ int run_wait_until(struct run *r, int64_t t)
 		if (run_poll_worker(r))
 			return -1;
 	}
+}
+
+/* What a fatal signal reports: the event running when it came, formatted
+ * before each event since a signal handler may only write(). */
+static char interrupted_msg[512];
+static size_t interrupted_len;
+
+static void note_current_event(const struct run *r, const struct event *ev)
+{
+	int n = snprintf(interrupted_msg, sizeof(interrupted_msg),
+			 "%s:%u: interrupted while running this line (%s)\n", r->script->path,
+			 ev->loc.line,
+			 ev->kind == EVENT_SYSCALL  ? ev->syscall->name
+			 : ev->kind == EVENT_PACKET ? (ev->packet->dir == PKT_INBOUND ? "inbound packet"
+										: "outbound packet")
+			 : ev->kind == EVENT_COMMAND ? "shell command"
+						     : "code");
+	interrupted_len = n > 0 ? (size_t)n : 0;
+}
+
+/* SIGINT, SIGTERM, SIGHUP: say what was running, then die of the signal so
+ * the parent reports 128+N; the namespace and all in it go with us. */
+static void on_fatal_signal(int sig)
+{
+	if (interrupted_len)
+		(void)!write(2, interrupted_msg, interrupted_len);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_fatal_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_fatal_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 static bool both_inbound(const struct event *a, const struct event *b)
@@ -337,6 +375,7 @@ static void run_events(struct run *r)
 		const struct event *ev = &r->script->events[i];
 		struct when w;
 		r->actual = 0;
+		note_current_event(r, ev);
 		if (r->cfg->step)
 			step_pause(r, ev);
 		if (run_event(r, ev, &w))
@@ -418,6 +457,10 @@ int run_script(const struct config *cfg, const struct script *script)
 
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_mutex_lock(&r.lock);
+	catch_fatal_signals();
+	/* The forked child dies with its parent, even if that is SIGKILLed. */
+	if (cfg->netns == NETNS_NEW)
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 	r.tun.fd = r.sniffer.fd = -1;
 	if (run_start(&r)) {
 		status = 3;
