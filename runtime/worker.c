@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ struct worker {
 	const struct event *job;	/* set by main, cleared by the thread when done */
 	bool quit;
 	volatile bool in_call;
+	int policy;			/* the main thread's scheduling */
+	struct sched_param param;
 	pid_t tid;
 };
 
@@ -29,6 +32,10 @@ static void *worker_main(void *arg)
 	struct worker *w = r->worker;
 
 	w->tid = (pid_t)syscall(SYS_gettid);
+	/* SCHED_RESET_ON_FORK also resets new threads: take back the main
+	 * thread's real-time policy, or blocking calls return late under load. */
+	if (w->policy != SCHED_OTHER)
+		pthread_setschedparam(pthread_self(), w->policy, &w->param);
 	pthread_mutex_lock(&w->m);
 	for (;;) {
 		while (!w->job && !w->quit)
@@ -57,6 +64,8 @@ int worker_start(struct run *r)
 
 	pthread_mutex_init(&w->m, NULL);
 	pthread_cond_init(&w->cv, NULL);
+	pthread_getschedparam(pthread_self(), &w->policy, &w->param);
+	w->policy &= ~SCHED_RESET_ON_FORK;
 	r->worker = w;
 	int rc = pthread_create(&w->thread, NULL, worker_main, r);
 	if (rc) {
