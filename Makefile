@@ -21,13 +21,15 @@ LDLIBS += $(NL_LIBS) -lpthread -ldl
 
 BUILD ?= build
 BIN ?= pktdrill
+PREFIX ?= /usr/local
+DESTDIR ?=
 LIB_SRCS := $(wildcard util/*.c parser/*.c packet/*.c netdev/*.c runtime/*.c)
 GEN_SRCS := $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all check unit scripts clean demo layers trace pcap bench
+.PHONY: all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libpktdrill.a
@@ -64,7 +66,27 @@ unit: $(UNIT_BINS)
 scripts: $(BIN)
 	PKTDRILL=$(abspath $(BIN)) tests/run_scripts.sh
 
-check: layers unit scripts trace pcap
+bad_generated: $(BIN)
+	PKTDRILL=$(abspath $(BIN)) tests/scripts/bad_generated.sh
+
+# Not part of check: needs clang and takes 2 x FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_BUILD=$(abspath $(BUILD))/fuzz tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+check: layers unit scripts bad_generated trace pcap runner
+
+# The multi-script runner: -j, variants, timeouts, TAP/KTAP/JUnit, kselftest drop-in.
+runner: $(BIN)
+	@fail=0; for t in tests/runner/test_*.sh; do echo "== $$t"; \
+		PKTDRILL=$(abspath $(BIN)) BIN=$(BIN) BUILD=$(BUILD) $$t || fail=1; done; exit $$fail
+
+# pktdrill, a packetdrill link to it (what the kernel's selftests call), the man page.
+install: $(BIN)
+	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/pktdrill
+	ln -sf pktdrill $(DESTDIR)$(PREFIX)/bin/packetdrill
+	install -D -m 644 docs/pktdrill.1 $(DESTDIR)$(PREFIX)/share/man/man1/pktdrill.1
+	ln -sf pktdrill.1 $(DESTDIR)$(PREFIX)/share/man/man1/packetdrill.1
 
 $(BUILD)/tests/pcap_summary: tests/tools/pcap_summary.c $(BUILD)/libpktdrill.a
 	@mkdir -p $(dir $@)
@@ -81,6 +103,10 @@ layers:
 
 demo: $(BIN)
 	@PKTDRILL=$(abspath $(BIN)) tests/demo.sh
+
+# Upstream's own scripts (../shared/conformance) against the known-pass list.
+conformance: $(BIN)
+	PKTDRILL=$(abspath $(BIN)) tests/conformance.sh
 
 # Benchmarks (bench/README.md): not part of check, they time things.
 $(BUILD)/bench/measure: bench/measure.c

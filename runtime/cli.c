@@ -17,6 +17,7 @@
 #include "runtime/clock.h"
 #include "runtime/config.h"
 #include "runtime/run.h"
+#include "runtime/runner.h"
 #include "util/xalloc.h"
 
 #define PKTDRILL_VERSION "0.1"
@@ -31,20 +32,27 @@ struct cli {
 	size_t n_opts;
 	char **scripts;
 	size_t n_scripts;
+	struct runner_opts runner;	/* -j, --variants, --timeout, --format, --junit */
 	bool help, version;
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: pktdrill [options] script.pkt...\n"
+	fprintf(out, "usage: pktdrill [options] PATH...\n"
 		     "Runs packetdrill scripts against the kernel's TCP stack, each in its own\n"
-		     "network namespace. Exit status: 0 pass, 1 script failed, 2 invalid script\n"
-		     "or command line, 3 environment cannot run it.\n\n"
+		     "network namespace. A PATH is a script or a directory (every *.pkt in\n"
+		     "it). One script runs as is. Several scripts, a directory or a runner\n"
+		     "option run them side by side and print a report.\n"
+		     "Exit status: 0 pass, 1 script failed, 2 invalid script or command line,\n"
+		     "3 environment cannot run it (the runner: 0 all passed, 1 any failed).\n\n"
 		     "options:\n"
 		     "  -v, --verbose        print every event as it runs\n"
 		     "  -D, --define NAME=VALUE\n"
 		     "  -h, --help           this text\n"
-		     "  --version\n");
+		     "  --version\n\n"
+		     "runner options:\n");
+	runner_print_help(out);
+	fprintf(out, "\nscript options (also as option lines at the top of a script):\n");
 	config_print_help(out);
 }
 
@@ -64,6 +72,19 @@ static void cli_free(struct cli *c)
 	}
 	free(c->opts);
 	free(c->scripts);
+	runner_opts_free(&c->runner);
+}
+
+/* A runner flag goes to the runner's options (has_value: a value was given). */
+static int set_runner_flag(struct cli *c, const char *name, const char *value, bool has_value)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = runner_opts_set(&c->runner, name, has_value ? value : NULL, &err);
+
+	if (rc)
+		fprintf(stderr, "pktdrill: error: %s\n", strbuf_str(&err));
+	strbuf_free(&err);
+	return rc;
 }
 
 /* "--name=value", "--name value", "--flag". Returns the number of argv slots used or -1. */
@@ -82,6 +103,11 @@ static int parse_long_flag(struct cli *c, char **argv, int i, int argc)
 		return 1;
 	}
 	bool takes = config_flag_takes_value(name, &known);
+	if (runner_flag_known(name)) {
+		used = set_runner_flag(c, name, eq ? eq + 1 : argv[i + 1], eq || i + 1 < argc);
+		free(name);
+		return used < 0 ? -1 : (eq ? 1 : 2);
+	}
 	if (!known) {
 		fprintf(stderr, "pktdrill: error: unknown option '--%s'\n", name);
 		free(name);
@@ -108,6 +134,11 @@ static int parse_short_flag(struct cli *c, char **argv, int i, int argc)
 	if (!strcmp(a, "-h")) {
 		c->help = true;
 		return 1;
+	}
+	if (!strncmp(a, "-j", 2)) {
+		if (set_runner_flag(c, "jobs", a[2] ? a + 2 : argv[i + 1], a[2] || i + 1 < argc))
+			return -1;
+		return a[2] ? 1 : 2;
 	}
 	if (!strncmp(a, "-D", 2)) {
 		if (a[2]) {
@@ -204,7 +235,6 @@ static int check_environment(void)
 }
 
 static volatile sig_atomic_t child_pid;
-static bool in_child;	/* this process is a forked child: stop after its script */
 
 static void forward_signal(int sig)
 {
@@ -265,7 +295,6 @@ static int execute(const struct config *cfg, const struct script *s)
 	if (pid == 0) {
 		/* The child returns all the way to main() (which exits), so that
 		 * cleanup and LeakSanitizer see it like any process. */
-		in_child = true;
 		return child_run(cfg, s);
 	}
 	child_pid = pid;
@@ -306,7 +335,9 @@ out:
 	return rc;
 }
 
-static int run_one(const struct cli *c, const char *path)
+/* in_runner: this process is a runner's child, alone in its process group: run
+ * the script here rather than in a forked child. */
+static int run_one(const struct cli *c, const char *path, bool in_runner)
 {
 	struct config cfg;
 	struct diag d;
@@ -318,8 +349,10 @@ static int run_one(const struct cli *c, const char *path)
 	if (!prepare(c, path, &cfg, &d, &s)) {
 		if (cfg.dry_run)
 			status = EXIT_PASS;
+		else if (check_environment())
+			status = EXIT_ENVIRONMENT;
 		else
-			status = check_environment() ? EXIT_ENVIRONMENT : execute(&cfg, s);
+			status = in_runner ? child_run(&cfg, s) : execute(&cfg, s);
 	}
 	if (s)
 		script_free(s);
@@ -328,11 +361,58 @@ static int run_one(const struct cli *c, const char *path)
 	return status;
 }
 
+/* runner_script_fn: one run in a runner's child, the variant's flags before the
+ * command line's. */
+static int run_in_runner(void *ctx, const char *path, const struct runner_arg *args,
+			 size_t n_args)
+{
+	const struct cli *c = ctx;
+	struct cli v = { 0 };
+	int status;
+
+	for (size_t i = 0; i < n_args; i++)
+		cli_add(&v, args[i].name, args[i].value);
+	for (size_t i = 0; i < c->n_opts; i++)
+		cli_add(&v, c->opts[i].name, c->opts[i].value);
+	status = run_one(&v, path, true);
+	cli_free(&v);
+	return status;
+}
+
+static bool cli_has(const struct cli *c, const char *name, const char *value)
+{
+	for (size_t i = 0; i < c->n_opts; i++)
+		if (!strcmp(c->opts[i].name, name) &&
+		    (!value || (c->opts[i].value && !strcmp(c->opts[i].value, value))))
+			return true;
+	return false;
+}
+
+static int run_many(struct cli *c)
+{
+	struct strbuf err = STRBUF_INIT;
+	bool child = false;
+
+	if (c->runner.n_variants && cli_has(c, "ip_version", NULL)) {
+		fprintf(stderr, "pktdrill: error: --variants sets --ip_version for each run; "
+				"do not give both\n");
+		return EXIT_INVALID;
+	}
+	/* Scripts sharing the caller's namespace would share tun0: one at a time. */
+	if (cli_has(c, "netns", "current"))
+		c->runner.jobs = 1;
+	(void)!sniffer_hold_timestamping(&err);
+	strbuf_free(&err);
+	/* In a child, the script's status; either way what main() returns. */
+	return runner_main(&c->runner, c->scripts, c->n_scripts, run_in_runner, c, &child);
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli c = { 0 };
 	int status = EXIT_PASS;
 
+	runner_opts_init(&c.runner);
 	if (cli_parse(&c, argc, argv)) {
 		status = EXIT_INVALID;
 	} else if (c.help) {
@@ -343,15 +423,10 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "pktdrill: error: missing script path\n");
 		usage(stderr);
 		status = EXIT_INVALID;
-	}
-	for (size_t i = 0; !c.help && !c.version && i < c.n_scripts; i++) {
-		int st = run_one(&c, c.scripts[i]);
-		if (in_child) {
-			status = st;
-			break;
-		}
-		if (st > status)
-			status = st;
+	} else if (runner_wanted(&c.runner, c.scripts, c.n_scripts)) {
+		status = run_many(&c);
+	} else {
+		status = run_one(&c, c.scripts[0], false);
 	}
 	cli_free(&c);
 	return status;

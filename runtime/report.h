@@ -1,0 +1,55 @@
+/* report: the runner's reports — one result per script run, in text, TAP, KTAP and JUnit XML. */
+#ifndef RUNTIME_REPORT_H
+#define RUNTIME_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum report_verdict { REPORT_PASS, REPORT_FAIL, REPORT_TIMEOUT, REPORT_SKIP };
+
+/* One run of one script (in one address family). Every string is owned by the runner. */
+struct report_result {
+	const char *path;	/* the script, as found on the command line or under a directory */
+	const char *variant;	/* "ipv4", "ipv6", "ipv4-mapped-ipv6"; NULL: no --variants */
+	enum report_verdict verdict;
+	const char *reason;	/* FAIL: "exit 1 (...)"; TIMEOUT: "timed out after N s";
+				 * SKIP: why; NULL for PASS */
+	const char *output;	/* what the script wrote on stdout and stderr; "" if nothing */
+	double seconds;
+};
+
+struct report_totals {
+	size_t passed, failed, timed_out, skipped;	/* failed does not count timed_out */
+	double seconds;	/* wall time of the whole run */
+	unsigned jobs;	/* -j */
+	double timeout;	/* --timeout, 0 for none */
+};
+
+/* A report printed as the results come, in the order of the runs. number counts from 1. */
+struct report_ops {
+	void (*begin)(FILE *out, size_t n_results);
+	void (*result)(FILE *out, size_t number, const struct report_result *r);
+	void (*end)(FILE *out, const struct report_totals *t);
+};
+
+/* --format=text (report_text.c), tap (report_tap.c), ktap (report_ktap.c). */
+extern const struct report_ops report_text, report_tap, report_ktap;
+
+/* The name of a run in every format: "path (variant)", or "path". Caller frees. */
+char *report_name(const struct report_result *r);
+
+/* Prints text line by line, each line after prefix (no empty last line). */
+void report_print_lines(FILE *out, const char *prefix, const char *text);
+
+/* Prints s as a TAP/KTAP description or directive text: a description ends at
+ * '#' and at the end of the line, so '#' and '\\' are escaped and line breaks
+ * become spaces (report_tap.c). */
+void report_tap_escape(FILE *out, const char *s);
+
+/* Writes the whole run as one JUnit XML <testsuites> document (one <testcase> per
+ * result, failures and timeouts with the output) to out. Returns 0, or -1 if
+ * writing failed. The caller opens and closes out. */
+int report_junit_write(FILE *out, const struct report_result *res, size_t n,
+		       const struct report_totals *t, const char *timestamp);
+
+#endif
