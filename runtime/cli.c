@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -361,6 +362,43 @@ static int run_one(const struct cli *c, const char *path, bool in_runner)
 	return status;
 }
 
+/* In the runner, --pcap=DIR gets one file per script and variant:
+ * DIR/<script's folder>_<script>[_<family>].pcap (we are in the script's folder). */
+static char *pcap_file(const char *dir, const char *script, const char *family)
+{
+	char cwd[4096], *file = NULL;
+	const char *folder = getcwd(cwd, sizeof(cwd)) ? strrchr(cwd, '/') : NULL;
+	size_t stem = strlen(script) > 4 && !strcmp(script + strlen(script) - 4, ".pkt")
+			      ? strlen(script) - 4
+			      : strlen(script);
+
+	if (asprintf(&file, "%s/%s_%.*s%s%s.pcap", dir, folder ? folder + 1 : "", (int)stem,
+		     script, family ? "_" : "", family ? family : "") < 0)
+		return NULL;
+	return file;
+}
+
+/* --pcap=DIR for the runner: absolute (the runs change directory) and made if missing. */
+static int pcap_dir(struct cli *c)
+{
+	for (size_t i = 0; i < c->n_opts; i++) {
+		char cwd[4096], *abs = NULL;
+		if (strcmp(c->opts[i].name, "pcap") || !c->opts[i].value)
+			continue;
+		if (c->opts[i].value[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
+		    asprintf(&abs, "%s/%s", cwd, c->opts[i].value) > 0) {
+			free(c->opts[i].value);
+			c->opts[i].value = abs;
+		}
+		if (mkdir(c->opts[i].value, 0755) && errno != EEXIST) {
+			fprintf(stderr, "pktdrill: error: cannot make --pcap directory %s: %s\n",
+				c->opts[i].value, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* runner_script_fn: one run in a runner's child, the variant's flags before the
  * command line's. */
 static int run_in_runner(void *ctx, const char *path, const struct runner_arg *args,
@@ -370,10 +408,19 @@ static int run_in_runner(void *ctx, const char *path, const struct runner_arg *a
 	struct cli v = { 0 };
 	int status;
 
-	for (size_t i = 0; i < n_args; i++)
+	const char *family = NULL;
+
+	for (size_t i = 0; i < n_args; i++) {
 		cli_add(&v, args[i].name, args[i].value);
-	for (size_t i = 0; i < c->n_opts; i++)
-		cli_add(&v, c->opts[i].name, c->opts[i].value);
+		if (!strcmp(args[i].name, "ip_version"))
+			family = args[i].value;
+	}
+	for (size_t i = 0; i < c->n_opts; i++) {
+		char *file = !strcmp(c->opts[i].name, "pcap") ? pcap_file(c->opts[i].value, path, family)
+							       : NULL;
+		cli_add(&v, c->opts[i].name, file ? file : c->opts[i].value);
+		free(file);
+	}
 	status = run_one(&v, path, true);
 	cli_free(&v);
 	return status;
@@ -398,6 +445,8 @@ static int run_many(struct cli *c)
 				"do not give both\n");
 		return EXIT_INVALID;
 	}
+	if (pcap_dir(c))
+		return EXIT_INVALID;
 	/* Scripts sharing the caller's namespace would share tun0: one at a time. */
 	if (cli_has(c, "netns", "current"))
 		c->runner.jobs = 1;

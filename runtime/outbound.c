@@ -80,14 +80,6 @@ static bool is_connect_syn(const struct run *r, const struct sock *s, const stru
 	       p->dport == r->cfg->connect_port && ip_addr_equal(&p->dst, &r->cfg->live_remote);
 }
 
-static bool is_other_socket(const struct run *r, const struct sock *s, const struct packet *p)
-{
-	for (size_t i = 0; i < r->socks.n; i++)
-		if (r->socks.v[i] != s && is_from(r->socks.v[i], p))
-			return true;
-	return false;
-}
-
 static void learn_connect(struct sock *s, const struct packet *p)
 {
 	s->local_ip = p->src;
@@ -111,11 +103,8 @@ static int sniff_for(struct run *r, struct sock *s, int64_t deadline, struct sni
 			learn_connect(s, &out->p);
 		if (is_from(s, &out->p))
 			return 0;
-		if (is_other_socket(r, s, &out->p)) {
-			strbuf_printf(err, "packet is not for expected socket");
-			packet_free(&out->p);
-			return -1;
-		}
+		/* Anything else (another of the script's sockets, neighbour
+		 * discovery ...) is skipped, as upstream does in local mode. */
 		packet_free(&out->p);
 	}
 }

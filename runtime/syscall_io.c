@@ -16,9 +16,9 @@ static int io_args(struct sc_ctx *c, struct sock **s, void **buf, int *count)
 	if (eval_sock(c, c->sc->args[0], s) || eval_buffer(c, c->sc->args[1], &is_null) ||
 	    eval_int32(c, c->sc->args[2], count))
 		return -1;
-	*buf = is_null || *count <= 0 ? NULL : xcalloc(1, (size_t)*count);
-	if (!is_null && *count <= 0)
-		*buf = xcalloc(1, 1);
+	/* A negative count is passed on (the kernel rejects it) with no buffer,
+	 * never a buffer smaller than the count. */
+	*buf = is_null || *count < 0 ? NULL : xcalloc(1, *count ? (size_t)*count : 1);
 	return 0;
 }
 

@@ -25,5 +25,17 @@ for want in "$top"/tests/pcap/*.summary; do
 		failed=$((failed + 1))
 	fi
 done
+# The runner: --pcap=DIR gets one readable file per script and variant.
+"$bin" -j2 --variants=ipv4,ipv6 --pcap="$tmp/dir" "$top/scripts/state_time_wait.pkt" \
+	"$top/scripts/state_closing.pkt" > /dev/null
+for f in scripts_state_time_wait_ipv4 scripts_state_time_wait_ipv6 scripts_state_closing_ipv4 \
+	scripts_state_closing_ipv6; do
+	if "$summary" "$tmp/dir/$f.pcap" 192.0.2.1 | grep -q 'TCP packets, link type 12, timestamps increase'; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL --pcap=DIR: $f.pcap missing or unreadable"
+		failed=$((failed + 1))
+	fi
+done
 echo "pcap: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
