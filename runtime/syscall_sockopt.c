@@ -1,10 +1,13 @@
-/* syscall_sockopt: setsockopt, getsockopt (int, string and linger forms) and fcntl. */
+/* syscall_sockopt: setsockopt, getsockopt (int, string, linger and in6_addr values) and fcntl. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "runtime/eval.h"
 #include "runtime/syscall.h"
 #include "runtime/syscall_handlers.h"
 
@@ -13,6 +16,7 @@ struct optval {
 	union {
 		int i;
 		struct linger lg;
+		struct in6_addr in6;
 	};
 	char *str;
 	void *ptr;
@@ -29,6 +33,27 @@ static int linger_value(struct sc_ctx *c, const struct expr *e, struct linger *l
 	lg->l_onoff = onoff;
 	lg->l_linger = secs;
 	return 0;
+}
+
+static int in6_value(struct sc_ctx *c, const struct expr *e, struct in6_addr *a)
+{
+	if (inet_pton(AF_INET6, e->text, a) == 1)
+		return 0;
+	strbuf_printf(&c->err, "cannot parse in6_addr");
+	return -1;
+}
+
+/* gre and mpls values are parsed but not passed to the kernel yet. */
+static int optval_unsupported(struct sc_ctx *c, const struct expr *e)
+{
+	const char *call = c->sc->name;
+
+	if (e->kind == EXPR_GRE || e->kind == EXPR_MPLS_STACK)
+		strbuf_printf(&c->err, "%s value of type %s is not supported yet", call,
+			      expr_kind_name(e->kind));
+	else
+		strbuf_printf(&c->err, "unsupported %s value type", call);
+	return -1;
 }
 
 static int optval_eval(struct sc_ctx *c, const struct expr *e, struct optval *v)
@@ -51,13 +76,15 @@ static int optval_eval(struct sc_ctx *c, const struct expr *e, struct optval *v)
 		v->ptr = v->str;
 		v->len = (socklen_t)len;
 		return 0;
+	case EXPR_IN6_ADDR:
+		v->ptr = &v->in6;
+		v->len = sizeof(v->in6);
+		return in6_value(c, e, &v->in6);
 	case EXPR_ELLIPSIS:
 		v->ptr = NULL;
 		return 0;
 	default:
-		strbuf_printf(&c->err, "setsockopt value of type %s is not supported yet",
-			      expr_kind_name(e->kind));
-		return -1;
+		return optval_unsupported(c, e);
 	}
 }
 
@@ -79,34 +106,57 @@ int sc_setsockopt(struct sc_ctx *c)
 	return 0;
 }
 
+/* The value getsockopt returned against the script's (optlen already equal). */
+static int optval_compare(struct sc_ctx *c, const struct optval *want, const void *got)
+{
+	const struct linger *lg = got;
+	char text[INET6_ADDRSTRLEN];
+
+	switch (c->sc->args[3]->kind) {
+	case EXPR_LIST:
+		if (*(const int *)got == want->i)
+			return 0;
+		strbuf_printf(&c->err, "Bad getsockopt optval: expected: %d actual: %d", want->i,
+			      *(const int *)got);
+		return -1;
+	case EXPR_LINGER:
+		if (!memcmp(got, &want->lg, sizeof(want->lg)))
+			return 0;
+		strbuf_printf(&c->err,
+			      "Bad getsockopt linger: expected: {onoff=%d, linger=%d} actual: "
+			      "{onoff=%d, linger=%d}",
+			      want->lg.l_onoff, want->lg.l_linger, lg->l_onoff, lg->l_linger);
+		return -1;
+	case EXPR_STRING:
+		if (!memcmp(got, want->ptr, want->len))
+			return 0;
+		strbuf_printf(&c->err, "Bad getsockopt optval: bytes differ");
+		return -1;
+	case EXPR_IN6_ADDR:
+		if (!memcmp(got, &want->in6, sizeof(want->in6)))
+			return 0;
+		inet_ntop(AF_INET6, got, text, sizeof(text));
+		strbuf_printf(&c->err, "Bad getsockopt optval: expected: %s actual: %s",
+			      c->sc->args[3]->text, text);
+		return -1;
+	default:
+		return 0;	/* "...": not checked */
+	}
+}
+
+/* Checked only when the result is the script's, so that a wrong result is
+ * reported first. */
 static int getsockopt_compare(struct sc_ctx *c, const struct optval *want, const void *got,
 			      socklen_t got_len, int want_len)
 {
-	if (c->ret < 0)
+	if (!sc_result_ok(c))
 		return 0;
 	if ((int)got_len != want_len) {
 		strbuf_printf(&c->err, "Bad getsockopt optlen: expected: %d actual: %d", want_len,
 			      (int)got_len);
 		return -1;
 	}
-	if (c->sc->args[3]->kind == EXPR_LIST && *(const int *)got != want->i) {
-		strbuf_printf(&c->err, "Bad getsockopt optval: expected: %d actual: %d", want->i,
-			      *(const int *)got);
-		return -1;
-	}
-	if (c->sc->args[3]->kind == EXPR_LINGER && memcmp(got, &want->lg, sizeof(want->lg))) {
-		const struct linger *lg = got;
-		strbuf_printf(&c->err,
-			      "Bad getsockopt linger: expected: {onoff=%d, linger=%d} actual: "
-			      "{onoff=%d, linger=%d}",
-			      want->lg.l_onoff, want->lg.l_linger, lg->l_onoff, lg->l_linger);
-		return -1;
-	}
-	if (c->sc->args[3]->kind == EXPR_STRING && memcmp(got, want->ptr, want->len)) {
-		strbuf_printf(&c->err, "Bad getsockopt optval: bytes differ");
-		return -1;
-	}
-	return 0;
+	return optval_compare(c, want, got);
 }
 
 int sc_getsockopt(struct sc_ctx *c)
