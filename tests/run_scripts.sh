@@ -14,6 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 mask() { sed -E 's/[0-9]+\.[0-9]{6}/<T>/g; s/came [0-9]+\.[0-9]{3} ms (later|earlier)/came <ms> \1/'; }
 
+# Every run is killed after 120 s, so a hang fails one case instead of CI.
 # A run that failed only on time, while the machine was busy, gets up to two
 # more tries (as upstream's own baseline re-runs flaky scripts); anything
 # else must hold on the first try.
@@ -24,7 +25,7 @@ run_pass() {
 	local pkt=$1 fam=$2 out rc try
 	local dir; dir=$(dirname "$pkt")
 	for try in $(seq 1 $tries); do
-		out=$(cd "$dir" && "$bin" --ip_version="$fam" "$(basename "$pkt")" 2>&1)
+		out=$(cd "$dir" && timeout -s KILL 120 "$bin" --ip_version="$fam" "$(basename "$pkt")" 2>&1)
 		rc=$?
 		[ $rc -ne 0 ] && printf '%s' "$out" | grep -q 'timing error' || break
 	done
@@ -47,7 +48,7 @@ run_fail() {
 	local errf; errf=$(mktemp)
 	local rc got try
 	for try in $(seq 1 $tries); do
-		(cd "$dir" && $bin $args "$(basename "$pkt")" >/dev/null 2>"$errf")
+		(cd "$dir" && timeout -s KILL 120 $bin $args "$(basename "$pkt")" >/dev/null 2>"$errf")
 		rc=$?
 		got=$(mask < "$errf")
 		# retry only an unexpected timing error
