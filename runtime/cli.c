@@ -223,9 +223,13 @@ static int check_environment(void)
 			break;
 	if (f)
 		fclose(f);
-	if (!(caps & (1ull << 12)) || !(caps & (1ull << 21))) {
-		fprintf(stderr, "pktdrill: error: needs CAP_NET_ADMIN and CAP_SYS_ADMIN to create "
-				"a network namespace and a TUN device (run as root)\n");
+	bool net_admin = caps & (1ull << 12), sys_admin = caps & (1ull << 21);
+	if (!net_admin || !sys_admin) {
+		fprintf(stderr,
+			"pktdrill: error: missing capability %s%s%s: needed to create a network "
+			"namespace (CAP_SYS_ADMIN) and a TUN device (CAP_NET_ADMIN); run as root\n",
+			net_admin ? "" : "CAP_NET_ADMIN", !net_admin && !sys_admin ? " and " : "",
+			sys_admin ? "" : "CAP_SYS_ADMIN");
 		return -1;
 	}
 	if (access("/dev/net/tun", R_OK | W_OK)) {
