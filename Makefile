@@ -15,7 +15,7 @@ OPT ?= -O2
 SAN ?=
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter $(SAN)
-CPPFLAGS += -I. -Ibuild $(PKG_CFLAGS) -D_GNU_SOURCE -DPCAP_SONAME='"$(PCAP_SONAME)"'
+CPPFLAGS += -I. -I$(BUILD) $(PKG_CFLAGS) -D_GNU_SOURCE -DPCAP_SONAME='"$(PCAP_SONAME)"'
 LDFLAGS += $(SAN)
 LDLIBS += $(NL_LIBS) -lpthread -ldl
 

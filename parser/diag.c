@@ -83,6 +83,9 @@ static void append_marks(struct strbuf *sb, const char *text, size_t from, size_
 		strbuf_append(sb, mark ? mark : text[i] == '\t' ? "\t" : " ", 1);
 }
 
+#define QUOTE_HALF 160	/* bytes quoted on each side of an error in a long line */
+#define MAX_ERRORS 100	/* printed; the rest are only counted */
+
 /* Appends "  <line>\n  <spaces>^~~~\n" for loc. Tabs before the caret are kept so
  * the caret lines up; UTF-8 continuation bytes take no column. */
 static void append_caret(const struct diag *d, struct strbuf *sb, struct loc loc)
@@ -95,11 +98,22 @@ static void append_caret(const struct diag *d, struct strbuf *sb, struct loc loc
 		ls--;
 	while (le < d->text_len && d->text[le] != '\n')
 		le++;
-	strbuf_append(sb, "  ", 2);
 	if (le > ls && d->text[le - 1] == '\r')
 		le--;
+	/* A long line is quoted as a window around the error, so many errors
+	 * on one huge line stay cheap. */
+	bool cut_left = start - ls > QUOTE_HALF, cut_right = le - start > QUOTE_HALF;
+	if (cut_left)
+		ls = start - QUOTE_HALF;
+	if (cut_right)
+		le = start + QUOTE_HALF;
+	while (ls < start && ((unsigned char)d->text[ls] & 0xc0) == 0x80)
+		ls++;	/* not in the middle of a UTF-8 sequence */
+	strbuf_append(sb, cut_left ? "  ..." : "  ", cut_left ? 5 : 2);
 	diag_append_sanitized(sb, d->text + ls, le - ls);
-	strbuf_append(sb, "\n  ", 3);
+	strbuf_append(sb, cut_right ? "...\n  " : "\n  ", cut_right ? 6 : 3);
+	if (cut_left)
+		strbuf_append(sb, "   ", 3);
 	append_marks(sb, d->text, ls, start, NULL);
 	strbuf_append(sb, "^", 1);
 	if (start < le)
@@ -130,6 +144,14 @@ void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
+	if (d->n_errors++ >= MAX_ERRORS) {
+		if (d->n_errors == MAX_ERRORS + 1) {
+			strbuf_printf(&sb, "%s: error: too many errors; not showing the rest\n",
+				      d->path ? d->path : "<input>");
+			diag_emit(d, &sb);
+		}
+		return;
+	}
 	loc = fill_line_col(d, loc);
 	strbuf_printf(&sb, "%s:%u:%u: error: ", d->path ? d->path : "<input>", loc.line, loc.col);
 	va_start(ap, fmt);
@@ -138,7 +160,6 @@ void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
 	strbuf_append(&sb, "\n", 1);
 	append_caret(d, &sb, loc);
 	diag_emit(d, &sb);
-	d->n_errors++;
 }
 
 void diag_error_noloc(struct diag *d, const char *fmt, ...)

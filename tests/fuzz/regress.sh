@@ -1,0 +1,30 @@
+#!/bin/bash
+# Replays, without fuzzing, every saved reproducer in tests/fuzz/crashers/<target>/
+# and the whole seed corpus through the libFuzzer targets (built by build.sh).
+# Inputs run in one process, so the first failure hides later ones; fix and rerun.
+# A reproducer stays here after its bug is fixed, so the bug cannot come back.
+# Prints one line per target and exits non-zero if any input crashes, leaks,
+# trips a sanitizer or takes longer than 10 s.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=${FUZZ_BUILD:-$top/build/fuzz}
+"$top/tests/fuzz/build.sh" >/dev/null || exit 2
+
+status=0
+for t in parser packet; do
+	inputs=$(find "$top/tests/fuzz/crashers/$t" "$out/seeds/$t" -type f ! -name README\* \
+		2>/dev/null | sort)
+	n=$(printf '%s\n' "$inputs" | grep -c .)
+	log=$out/regress-$t.log
+	# libFuzzer runs file arguments once each, printing "Running: <file>" first
+	# shellcheck disable=SC2086
+	if [ "$n" -eq 0 ] || "$out/fuzz_$t" -timeout=10 -rss_limit_mb=2048 $inputs >"$log" 2>&1; then
+		echo "fuzz_$t: $n inputs, ok"
+		continue
+	fi
+	echo "FAIL fuzz_$t on $(grep '^Running: ' "$log" | tail -1 | cut -d' ' -f2-)"
+	grep -vE '^(Running|Executed) ' "$log" | grep -E 'ERROR|SUMMARY|runtime error' | head -5 |
+		sed 's/^/     | /'
+	status=1
+done
+exit $status
