@@ -63,18 +63,44 @@ static const char *errno_text(int e)
 	return e ? strerror(e) : "Success";
 }
 
+/* "-1 EINVAL (Invalid argument)", "3": a result as a script writes it. */
+static void append_result(struct strbuf *sb, long ret, int err_no)
+{
+	const char *name = err_no ? symbols_errno_name(err_no) : NULL;
+
+	strbuf_printf(sb, "%ld", ret);
+	if (err_no)
+		strbuf_printf(sb, " %s (%s)", name ? name : "E?", errno_text(err_no));
+}
+
+/* Under upstream's one-line message: the expected and the actual result with
+ * errno names, one above the other. */
+static void explain_result(struct sc_ctx *c, int want_errno)
+{
+	strbuf_printf(&c->err, "\nexpected: ");
+	append_result(&c->err, (long)c->expected, want_errno);
+	strbuf_printf(&c->err, "\nactual:   ");
+	append_result(&c->err, c->ret, c->ret < 0 || want_errno ? c->err_no : 0);
+}
+
 static int check_result(struct sc_ctx *c, const struct syscall_desc *d)
 {
+	int want_errno = 0;
+
+	if (c->sc->errno_name)
+		symbols_errno_value(c->sc->errno_name, &want_errno);
 	if (d->returns_fd && c->expected >= 0) {
 		if (c->ret < 0) {
 			strbuf_printf(&c->err,
 				      "Expected non-negative result but got %ld with errno %d (%s)",
 				      c->ret, c->err_no, errno_text(c->err_no));
+			explain_result(c, want_errno);
 			return -1;
 		}
 	} else if (c->ret != c->expected) {
 		strbuf_printf(&c->err, "Expected result %lld but got %ld with errno %d (%s)",
 			      (long long)c->expected, c->ret, c->err_no, errno_text(c->err_no));
+		explain_result(c, want_errno);
 		return -1;
 	}
 	if (!c->sc->errno_name)
@@ -87,6 +113,7 @@ static int check_result(struct sc_ctx *c, const struct syscall_desc *d)
 	if (want != c->err_no) {
 		strbuf_printf(&c->err, "Expected errno %d (%s) but got %d (%s)", want,
 			      errno_text(want), c->err_no, errno_text(c->err_no));
+		explain_result(c, want);
 		return -1;
 	}
 	return 0;
