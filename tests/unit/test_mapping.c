@@ -15,23 +15,8 @@
 #include "runtime/sockets.h"
 #include "util/strbuf.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Table tests report every failing row, then fail once at the end. */
-static int bad_rows;
-#define ROW_FAIL(...)                                                                              \
-	do {                                                                                       \
-		print_error(__VA_ARGS__);                                                          \
-		print_error("\n");                                                                 \
-		bad_rows++;                                                                        \
-	} while (0)
-#define ROWS_DONE()                                                                                \
-	do {                                                                                       \
-		int n_ = bad_rows;                                                                 \
-		bad_rows = 0;                                                                      \
-		if (n_)                                                                            \
-			fail_msg("%d table row(s) failed", n_);                                    \
-	} while (0)
+#include "tests/unit/rows.h"
 
 #define LIVE_LOCAL_PORT 8080
 #define LIVE_REMOTE_PORT 40000
