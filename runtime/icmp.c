@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parser/check.h"
 #include "util/xalloc.h"
 
 /* The packet the kernel is told about: the socket's outbound tuple, TCP with
@@ -54,15 +53,6 @@ static int quote(const struct config *cfg, const struct sock *s, const struct pk
 int icmp_build(const struct config *cfg, const struct sock *s, const struct pkt_spec *spec,
 	       struct packet *p, struct strbuf *err)
 {
-	int type, code = 0;
-
-	if (icmp_type_lookup(cfg->wire_version, spec->icmp_type, &type) ||
-	    icmp_code_lookup(cfg->wire_version, type, spec->icmp_code, &code)) {
-		strbuf_printf(err, "bad ICMP type or code");
-		return -1;
-	}
-	p->icmp_type = (uint8_t)type;
-	p->icmp_code = (uint8_t)code;
 	if (spec->has_mtu)
 		p->icmp_rest = cfg->wire_version == 4 ? spec->mtu & 0xffff : spec->mtu;
 	if (spec->has_icmp_echo_id)

@@ -71,7 +71,7 @@ static struct sock *inbound_sock(struct run *r, const struct pkt_spec *spec, str
 
 	if (spec->l4 == PKT_TCP && (!s || s->state == SOCK_PASSIVE_LISTENING))
 		return new_child(r, spec, err);
-	if (!s || !s->tuple_known) {
+	if (!s || !s->tuple_known || !mapping_packet_fits(spec, s)) {
 		strbuf_printf(err, "no matching socket for script packet");
 		return NULL;
 	}
@@ -116,9 +116,8 @@ static int inject(struct run *r, const struct packet *p, struct strbuf *err)
 /* What the runtime cannot build yet (issue #4): the parser accepts it all. */
 static bool supported(const struct pkt_spec *spec, struct strbuf *err)
 {
-	const char *what = spec->l4 == PKT_UDP ? "UDP packets"
-			   : spec->n_encap	   ? "encapsulated packets"
-			   : spec->has_psp	   ? "PSP encapsulation"
+	const char *what = spec->n_encap ? "encapsulated packets"
+			   : spec->has_psp ? "PSP encapsulation"
 					   : NULL;
 
 	if (what)

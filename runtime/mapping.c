@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "parser/check.h"
 #include "util/xalloc.h"
 
 /* ACE digit bits: bit0 ECE, bit1 CWR, bit2 AE. */
@@ -29,6 +30,18 @@ static void script_payload(struct packet *p, uint32_t len)
 {
 	p->payload_len = len;
 	p->payload = len ? xcalloc(1, len) : NULL;
+}
+
+/* Type and code by name for the run's family; the parser's checks already
+ * rejected unknown names, so a failed lookup leaves 0. */
+static void script_icmp(int version, const struct pkt_spec *spec, struct packet *p)
+{
+	int type = 0, code = 0;
+
+	if (!icmp_type_lookup(version, spec->icmp_type, &type))
+		(void)icmp_code_lookup(version, type, spec->icmp_code, &code);
+	p->icmp_type = (uint8_t)type;
+	p->icmp_code = (uint8_t)code;
 }
 
 void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec,
@@ -57,7 +70,22 @@ void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec
 		break;
 	case PKT_ICMP:
 		p->protocol = cfg->wire_version == 4 ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+		script_icmp(cfg->wire_version, spec, p);
 		break;
+	}
+}
+
+bool mapping_packet_fits(const struct pkt_spec *spec, const struct sock *s)
+{
+	if (s->kind != FD_SOCKET)
+		return false;
+	switch (spec->l4) {
+	case PKT_TCP:
+		return s->type == SOCK_STREAM;
+	case PKT_UDP:
+		return s->type == SOCK_DGRAM;
+	default:
+		return true;
 	}
 }
 

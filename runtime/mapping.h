@@ -13,6 +13,10 @@
 void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec,
 			   struct packet *p);
 
+/* Can the socket send or receive this packet? A stream socket takes TCP, a
+ * datagram socket UDP, and either takes ICMP (spec §5.9). */
+bool mapping_packet_fits(const struct pkt_spec *spec, const struct sock *s);
+
 /* Inbound: rewrites a script packet into the live one to inject (tuple,
  * seq/ack, SACK, TS ecr). Returns 0, or -1 with a message in err. */
 int mapping_inbound(const struct config *cfg, const struct sock *s, const struct pkt_spec *spec,

@@ -66,8 +66,21 @@ static int sniff_next(struct run *r, int64_t deadline, struct sniffed *out)
 	}
 }
 
-static bool is_from(const struct sock *s, const struct packet *p)
+static bool is_icmp(const struct packet *p)
 {
+	return p->protocol == IPPROTO_ICMP || p->protocol == IPPROTO_ICMPV6;
+}
+
+/* Is p the kind of packet the script expects, from socket s? ICMP has no
+ * ports: any ICMP message the kernel sends to the script's remote end counts
+ * (IPv6 neighbour discovery and MLD go to other addresses). */
+static bool is_from(const struct run *r, const struct sock *s, uint8_t protocol,
+		    const struct packet *p)
+{
+	if (p->protocol != protocol)
+		return false;
+	if (is_icmp(p))
+		return ip_addr_equal(&p->dst, &r->cfg->live_remote);
 	return s->tuple_known && p->sport == s->local_port && p->dport == s->remote_port &&
 	       ip_addr_equal(&p->src, &s->local_ip) && ip_addr_equal(&p->dst, &s->remote_ip);
 }
@@ -90,8 +103,8 @@ static void learn_connect(struct sock *s, const struct packet *p)
 }
 
 /* Sniffs until a packet of socket s arrives. */
-static int sniff_for(struct run *r, struct sock *s, int64_t deadline, struct sniffed *out,
-		     struct strbuf *err)
+static int sniff_for(struct run *r, struct sock *s, uint8_t protocol, int64_t deadline,
+		     struct sniffed *out, struct strbuf *err)
 {
 	for (;;) {
 		int rc = sniff_next(r, deadline, out);
@@ -101,7 +114,7 @@ static int sniff_for(struct run *r, struct sock *s, int64_t deadline, struct sni
 			return -1;
 		if (is_connect_syn(r, s, &out->p))
 			learn_connect(s, &out->p);
-		if (is_from(s, &out->p))
+		if (is_from(r, s, protocol, &out->p))
 			return 0;
 		/* Anything else (another of the script's sockets, neighbour
 		 * discovery ...) is skipped, as upstream does in local mode. */
@@ -173,7 +186,7 @@ static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t w
 
 	while (!r->cfg->strict_segments && p->protocol == IPPROTO_TCP && p->payload_len < want) {
 		struct sniffed next;
-		if (sniff_for(r, s, deadline, &next, err))
+		if (sniff_for(r, s, IPPROTO_TCP, deadline, &next, err))
 			return -1;
 		int rc = check_piece(s, p, piece_len, &next.p, p->payload_len, want, err);
 		if (!rc) {
@@ -198,9 +211,9 @@ static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, st
 	struct sock *s = r->socks.sut;
 	uint16_t f = spec->tcp_flags;
 
-	if (spec->l4 != PKT_TCP || spec->n_encap || spec->has_psp) {
+	if (spec->n_encap || spec->has_psp) {
 		strbuf_printf(err, "outbound %s packets are not supported yet",
-			      spec->l4 == PKT_UDP ? "UDP" : spec->l4 == PKT_ICMP ? "ICMP" : "encapsulated");
+			      spec->has_psp ? "PSP" : "encapsulated");
 		return NULL;
 	}
 	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && !(f & TCPF_ACK) &&
@@ -212,7 +225,8 @@ static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, st
 	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && (f & TCPF_ACK) &&
 	    s->state == SOCK_PASSIVE_PACKET_RECEIVED)
 		s->script_local_isn = spec->seq_start;
-	if (!s || (!s->tuple_known && s->state != SOCK_ACTIVE_SYN_SENT)) {
+	if (!s || !mapping_packet_fits(spec, s) ||
+	    (!s->tuple_known && s->state != SOCK_ACTIVE_SYN_SENT && spec->l4 != PKT_ICMP)) {
 		strbuf_printf(err, "no matching socket for script packet");
 		return NULL;
 	}
@@ -332,7 +346,7 @@ int outbound_run(struct run *r, const struct event *ev, const struct when *w)
 	mapping_script_packet(r->cfg, ev->packet, &script);
 	int64_t deadline = sniff_deadline(r, w);
 	struct sock *s = outbound_sock(r, ev->packet, &err);
-	if (!s || sniff_for(r, s, deadline, &got, &err) ||
+	if (!s || sniff_for(r, s, script.protocol, deadline, &got, &err) ||
 	    aggregate(r, s, deadline, script.payload_len, &got, &err)) {
 		if (!r->failed)
 			report(r, ev, &script, w, NULL, strbuf_str(&err));

@@ -14,4 +14,7 @@ syscall_fn sc_open, sc_pipe, sc_sendfile, sc_splice, sc_ioctl;
 syscall_fn sc_cap_set;
 syscall_fn sc_tcp_state;
 
+/* After bind, connect or a send: record a datagram socket's live tuple. */
+void sc_dgram_learn(struct sc_ctx *c, struct sock *s);
+
 #endif

@@ -98,6 +98,7 @@ int sc_sendto(struct sc_ctx *c)
 	if (c->sc->args[4]->kind == EXPR_ELLIPSIS)
 		send_starts_connect(c, s, flags);
 	SC_CALL(c, sendto(s->live_fd, buf, (size_t)count, flags, (struct sockaddr *)&ss, len));
+	sc_dgram_learn(c, s);
 	sc_send_buffer_done(c, buf);
 	return 0;
 }
@@ -199,6 +200,7 @@ int sc_sendmsg(struct sc_ctx *c)
 	}
 	send_starts_connect(c, s, flags);
 	SC_CALL(c, sendmsg(s->live_fd, &m.hdr, flags));
+	sc_dgram_learn(c, s);
 	msg_free(c, &m, true);
 	return 0;
 }

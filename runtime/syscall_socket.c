@@ -26,6 +26,29 @@ static int register_fd(struct sc_ctx *c, bool check_script_fd)
 	return 0;
 }
 
+/* A datagram socket's live tuple is what it is bound and connected to. After
+ * bind, connect or an addressed send, ask the kernel for the local port (it
+ * picks one if the script did not bind); an unconnected socket hears from the
+ * script's remote end (--remote_ip, --connect_port). */
+void sc_dgram_learn(struct sc_ctx *c, struct sock *s)
+{
+	const struct config *cfg = c->run->cfg;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (c->ret < 0 || s->kind != FD_SOCKET || s->type != SOCK_DGRAM ||
+	    getsockname(s->live_fd, (struct sockaddr *)&ss, &len))
+		return;
+	s->local_ip = cfg->live_local;
+	s->local_port = ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
+						      : ((struct sockaddr_in6 *)&ss)->sin6_port);
+	if (!s->remote_port) {
+		s->remote_ip = cfg->live_remote;
+		s->remote_port = cfg->connect_port;
+	}
+	s->tuple_known = s->local_port != 0;
+}
+
 int sc_socket(struct sc_ctx *c)
 {
 	const struct syscall_spec *sc = c->sc;
@@ -61,6 +84,7 @@ int sc_bind(struct sc_ctx *c)
 		return -1;
 	socklen_t len = sc_sockaddr(c->run, s->domain, false, &ss);
 	SC_CALL(c, bind(s->live_fd, (struct sockaddr *)&ss, len));
+	sc_dgram_learn(c, s);
 	return 0;
 }
 
@@ -157,6 +181,7 @@ int sc_connect(struct sc_ctx *c)
 	s->remote_ip = c->run->cfg->live_remote;
 	s->remote_port = c->run->cfg->connect_port;
 	SC_CALL(c, connect(s->live_fd, (struct sockaddr *)&ss, len));
+	sc_dgram_learn(c, s);
 	return 0;
 }
 

@@ -838,13 +838,25 @@ static void test_script_packet(void **state)
 	assert_int_equal(p.payload_len, 7);
 	packet_free(&p);
 
-	/* ICMP protocol follows the wire version */
+	/* ICMP protocol, type and code follow the wire version */
 	sp.l4 = PKT_ICMP;
+	sp.icmp_type = "unreachable";
+	sp.icmp_code = "port_unreachable";
 	mapping_script_packet(&f4->cfg, &sp, &p);
 	assert_int_equal(p.protocol, IPPROTO_ICMP);
+	assert_int_equal(p.icmp_type, 3);
+	assert_int_equal(p.icmp_code, 3);
 	packet_free(&p);
 	mapping_script_packet(&f6->cfg, &sp, &p);
 	assert_int_equal(p.protocol, IPPROTO_ICMPV6);
+	assert_int_equal(p.icmp_type, 1);
+	assert_int_equal(p.icmp_code, 4);
+	packet_free(&p);
+	sp.icmp_type = "type_200";
+	sp.icmp_code = NULL;
+	mapping_script_packet(&f4->cfg, &sp, &p);
+	assert_int_equal(p.icmp_type, 200);
+	assert_int_equal(p.icmp_code, 0);
 	packet_free(&p);
 
 	fixture_free(f4);
@@ -877,6 +889,33 @@ static void test_inbound_udp(void **state)
 	fixture_free(f);
 }
 
+/* A stream socket takes TCP, a datagram socket UDP; both take ICMP; an fd
+ * that is not a socket takes nothing. */
+static void test_packet_fits(void **state)
+{
+	static const struct {
+		enum fd_kind kind;
+		int type;
+		enum pkt_l4 l4;
+		bool fits;
+	} rows[] = {
+		{ FD_SOCKET, SOCK_STREAM, PKT_TCP, true },
+		{ FD_SOCKET, SOCK_STREAM, PKT_UDP, false },
+		{ FD_SOCKET, SOCK_STREAM, PKT_ICMP, true },
+		{ FD_SOCKET, SOCK_DGRAM, PKT_TCP, false },
+		{ FD_SOCKET, SOCK_DGRAM, PKT_UDP, true },
+		{ FD_SOCKET, SOCK_DGRAM, PKT_ICMP, true },
+		{ FD_OTHER, 0, PKT_TCP, false },
+		{ FD_OTHER, 0, PKT_ICMP, false },
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct sock s = { .kind = rows[i].kind, .type = rows[i].type };
+		struct pkt_spec sp = { .l4 = rows[i].l4 };
+		assert_int_equal(mapping_packet_fits(&sp, &s), rows[i].fits);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -893,6 +932,7 @@ int main(void)
 	    cmocka_unit_test(test_inbound_ecr),
 	    cmocka_unit_test(test_script_packet),
 	    cmocka_unit_test(test_inbound_udp),
+	    cmocka_unit_test(test_packet_fits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
