@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "packet/packet.h"
+#include "packet/ip_addr.h"
 
 static size_t ip_addr_len(int family)
 {

@@ -182,7 +182,7 @@ static int encode_l4(const struct packet *p, uint8_t *seg, size_t hlen)
 	return 0;
 }
 
-int packet_encode(const struct packet *p, uint8_t *buf, size_t cap)
+static int encode_plain(const struct packet *p, uint8_t *buf, size_t cap)
 {
 	size_t ip_hlen = p->ip_version == 4 ? IPV4_HDR_LEN : IPV6_HDR_LEN;
 	size_t l4_hlen = l4_header_len(p);
@@ -202,6 +202,19 @@ int packet_encode(const struct packet *p, uint8_t *buf, size_t cap)
 		return -1;
 	encode_l4_checksum(p, buf + ip_hlen, l4_len);
 	return (int)(ip_hlen + l4_len);
+}
+
+int packet_encode(const struct packet *p, uint8_t *buf, size_t cap)
+{
+	size_t outer = encap_len(&p->encap);
+
+	if (p->encap.n && (!outer || outer >= cap))
+		return -1;
+	int len = encode_plain(p, buf + outer, cap - outer);
+	if (len < 0 || outer + (size_t)len > IP_LEN_MAX)
+		return -1;
+	encap_write(&p->encap, buf, (size_t)len, p->ip_version);
+	return (int)outer + len;
 }
 
 /* Copies the n bytes after the L4 header as the packet's payload. */
@@ -411,6 +424,11 @@ int packet_decode(const uint8_t *buf, size_t len, struct packet *p, struct strbu
 	int off;
 
 	memset(p, 0, sizeof(*p));
+	int outer = encap_peel(buf, len, &p->encap, err);
+	if (outer < 0)
+		return -1;
+	buf += outer;
+	len -= (size_t)outer;
 	off = decode_ip(buf, len, p, &l4_len, err);
 	if (off < 0 || decode_l4(buf + off, l4_len, p, err) < 0) {
 		packet_free(p);

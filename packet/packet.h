@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "packet/encap.h"
+#include "packet/ip_addr.h"
 #include "packet/tcp_options.h"
 #include "util/strbuf.h"
 
@@ -24,15 +26,6 @@ enum tcp_flag_bits {
 	TCPF_AE = 0x100,
 };
 
-/* An address of either family; family is AF_INET or AF_INET6. */
-struct ip_addr {
-	int family;
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-		uint8_t bytes[16];
-	};
-};
 
 #define PACKET_TTL_UNSET 255
 
@@ -69,6 +62,9 @@ struct packet {
 	uint8_t icmp_type, icmp_code;
 	uint32_t icmp_rest;	/* the 4 bytes after the checksum, host order (mtu, id …) */
 
+	/* Outer headers (GRE, MPLS, outer IP) around this packet; none if n == 0. */
+	struct encap_stack encap;
+
 	/* Payload after the L4 header (for ICMP: after the 8-byte header).
 	 * Owned by the packet; free with packet_free(). NULL when payload_len is 0. */
 	uint8_t *payload;
@@ -96,15 +92,12 @@ void packet_copy(struct packet *dst, const struct packet *src);
  * then the options (upstream's dump has no urgent pointer). UDP: "udp (N) ". ICMP: "icmpv4 "/"icmpv6 ". */
 void packet_print_short(const struct packet *p, bool show_win, struct strbuf *out);
 
+/* Appends the outer layers as a script writes them, each followed by a space:
+ * "ipv4 A > B: gre: mpls (label 1, tc 0, [S], ttl 64): "; nothing if none. */
+void packet_print_encap(const struct encap_stack *st, struct strbuf *out);
+
 /* Appends the TCP flags as a script writes them: "S.", "F.", "P.", "." , "-". */
 void packet_print_flags(uint16_t flags, struct strbuf *out);
 
-/* Appends an address in its usual text form. */
-void ip_addr_print(const struct ip_addr *a, struct strbuf *out);
-
-/* Parses "a.b.c.d" or an IPv6 text address. Returns 0 or -1. */
-int ip_addr_parse(const char *text, struct ip_addr *a);
-
-bool ip_addr_equal(const struct ip_addr *a, const struct ip_addr *b);
 
 #endif

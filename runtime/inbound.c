@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime/encap_script.h"
 #include "runtime/icmp.h"
 #include "runtime/mapping.h"
 #include "runtime/packet_event.h"
@@ -113,16 +114,12 @@ static int inject(struct run *r, const struct packet *p, struct strbuf *err)
 	return 0;
 }
 
-/* What the runtime cannot build yet (issue #4): the parser accepts it all. */
+/* PSP needs a NIC that does it: upstream runs it only in wire mode. */
 static bool supported(const struct pkt_spec *spec, struct strbuf *err)
 {
-	const char *what = spec->n_encap ? "encapsulated packets"
-			   : spec->has_psp ? "PSP encapsulation"
-					   : NULL;
-
-	if (what)
-		strbuf_printf(err, "%s are not supported yet", what);
-	return what == NULL;
+	if (spec->has_psp)
+		strbuf_printf(err, "PSP encapsulation needs wire mode, which is not supported");
+	return !spec->has_psp;
 }
 
 int inbound_run(struct run *r, const struct event *ev)
@@ -135,6 +132,7 @@ int inbound_run(struct run *r, const struct event *ev)
 	mapping_script_packet(r->cfg, spec, &p);
 	struct sock *s = supported(spec, &err) ? inbound_sock(r, spec, &err) : NULL;
 	if (s && !mapping_inbound(r->cfg, s, spec, &p, &err) &&
+	    !encap_script_stack(spec, &p.encap, &err) &&
 	    (spec->l4 != PKT_ICMP || !icmp_build(r->cfg, s, spec, &p, &err)) &&
 	    !inject(r, &p, &err)) {
 		remember_injected(s, &p);

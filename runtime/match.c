@@ -168,6 +168,95 @@ static int match_options(const struct config *cfg, const struct packet *s, const
 	return 0;
 }
 
+/* ---- outer layers (spec §5.8) ---- */
+
+static int match_addr(struct strbuf *err, int layer, const char *name, const struct ip_addr *want,
+		      const struct ip_addr *got)
+{
+	if (ip_addr_equal(want, got))
+		return 0;
+	strbuf_printf(err, "live packet header layer %d: %s address: expected: ", layer, name);
+	ip_addr_print(want, err);
+	strbuf_printf(err, " vs actual: ");
+	ip_addr_print(got, err);
+	return -1;
+}
+
+/* Outer IP: addresses as written; TOS and TTL when the script gives them. */
+static int match_outer_ip(struct strbuf *err, int i, const struct encap_hdr *w,
+			  const struct encap_hdr *g)
+{
+	return match_addr(err, i, "source", &w->src, &g->src) ||
+			       match_addr(err, i, "destination", &w->dst, &g->dst) ||
+			       (w->tos && field(err, "outer_tos", w->tos, g->tos)) ||
+			       (w->ttl && field(err, "outer_ttl", w->ttl, g->ttl))
+		       ? -1
+		       : 0;
+}
+
+/* GRE: flags, then the optional fields the flags announce; a checksum only
+ * when the script wrote one (0 means "whatever is right"). */
+static int match_gre(struct strbuf *err, const struct encap_hdr *w, const struct encap_hdr *g)
+{
+	if (field(err, "gre_flags", w->gre_flags, g->gre_flags))
+		return -1;
+	if ((w->gre_flags & GRE_F_CSUM) &&
+	    ((w->gre_sum && field(err, "gre_sum", w->gre_sum, g->gre_sum)) ||
+	     field(err, "gre_off", w->gre_off, g->gre_off)))
+		return -1;
+	if ((w->gre_flags & GRE_F_KEY) && field(err, "gre_key", w->gre_key, g->gre_key))
+		return -1;
+	if ((w->gre_flags & GRE_F_SEQ) && field(err, "gre_seq", w->gre_seq, g->gre_seq))
+		return -1;
+	return 0;
+}
+
+static int match_mpls(struct strbuf *err, const struct encap_hdr *w, const struct encap_hdr *g)
+{
+	if (field(err, "mpls_stack_depth", w->n_mpls, g->n_mpls))
+		return -1;
+	for (int i = 0; i < w->n_mpls; i++) {
+		const struct mpls_entry *we = &w->mpls[i], *ge = &g->mpls[i];
+		if (field(err, "mpls_label", we->label, ge->label) ||
+		    field(err, "mpls_tc", we->tc, ge->tc) ||
+		    field(err, "mpls_bottom_of_stack", we->bottom, ge->bottom) ||
+		    field(err, "mpls_ttl", we->ttl, ge->ttl))
+			return -1;
+	}
+	return 0;
+}
+
+/* Same number and kinds of headers, then each outer layer's fields. Counts
+ * include the inner IP and transport headers, as upstream counts them. */
+static int match_encap(const struct packet *s, const struct packet *l, struct strbuf *err)
+{
+	if (s->encap.n != l->encap.n) {
+		strbuf_printf(err, "live packet header layers: expected: %d headers vs actual: %d headers",
+			      s->encap.n + 2, l->encap.n + 2);
+		return -1;
+	}
+	for (int i = 0; i < s->encap.n; i++) {
+		const struct encap_hdr *w = &s->encap.hdr[i], *g = &l->encap.hdr[i];
+		int rc;
+		if (w->type != g->type) {
+			strbuf_printf(err,
+				      "live packet header layer %d: expected: %s header vs actual: %s "
+				      "header",
+				      i + 1, encap_type_name(w->type), encap_type_name(g->type));
+			return -1;
+		}
+		if (w->type == ENCAP_HDR_GRE)
+			rc = match_gre(err, w, g);
+		else if (w->type == ENCAP_HDR_MPLS)
+			rc = match_mpls(err, w, g);
+		else
+			rc = match_outer_ip(err, i + 1, w, g);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 int match_packet(const struct config *cfg, const struct pkt_spec *spec,
 		 const struct packet *script, const struct packet *live, int64_t ts_tolerance,
 		 struct strbuf *err)
@@ -176,7 +265,7 @@ int match_packet(const struct config *cfg, const struct pkt_spec *spec,
 		strbuf_printf(err, "bad outbound IP checksum");
 		return -1;
 	}
-	if (match_ip(spec, script, live, err))
+	if (match_encap(script, live, err) || match_ip(spec, script, live, err))
 		return -1;
 	if (script->protocol == IPPROTO_TCP && match_tcp(spec, script, live, err))
 		return -1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runtime/clock.h"
+#include "runtime/encap_script.h"
 #include "runtime/mapping.h"
 #include "runtime/match.h"
 #include "runtime/packet_event.h"
@@ -206,16 +207,18 @@ static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t w
 }
 
 /* The socket an outbound script packet belongs to, with handshake bookkeeping. */
-static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
+static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec,
+				  struct packet *script, struct strbuf *err)
 {
 	struct sock *s = r->socks.sut;
 	uint16_t f = spec->tcp_flags;
 
-	if (spec->n_encap || spec->has_psp) {
-		strbuf_printf(err, "outbound %s packets are not supported yet",
-			      spec->has_psp ? "PSP" : "encapsulated");
+	if (spec->has_psp) {
+		strbuf_printf(err, "PSP encapsulation needs wire mode, which is not supported");
 		return NULL;
 	}
+	if (encap_script_stack(spec, &script->encap, err))
+		return NULL;
 	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && !(f & TCPF_ACK) &&
 	    s->state == SOCK_ACTIVE_CONNECTING) {
 		s->state = SOCK_ACTIVE_SYN_SENT;
@@ -345,7 +348,7 @@ int outbound_run(struct run *r, const struct event *ev, const struct when *w)
 
 	mapping_script_packet(r->cfg, ev->packet, &script);
 	int64_t deadline = sniff_deadline(r, w);
-	struct sock *s = outbound_sock(r, ev->packet, &err);
+	struct sock *s = outbound_sock(r, ev->packet, &script, &err);
 	if (!s || sniff_for(r, s, script.protocol, deadline, &got, &err) ||
 	    aggregate(r, s, deadline, script.payload_len, &got, &err)) {
 		if (!r->failed)

@@ -7,13 +7,17 @@
 
 #include "runtime/packet_event.h"
 
-enum slot { SLOT_FLAGS, SLOT_SEQ, SLOT_ACK, SLOT_WIN, SLOT_OPTS, N_SLOTS, SLOT_NONE, SLOT_TIME };
+enum slot { SLOT_ENCAP, SLOT_FLAGS, SLOT_SEQ, SLOT_ACK, SLOT_WIN, SLOT_OPTS, N_SLOTS, SLOT_NONE, SLOT_TIME };
 
 /* Which printed field an error message is about. */
 static const struct {
 	const char *needle;
 	enum slot slot;
 } slot_of_error[] = {
+	{ "header layer", SLOT_ENCAP },
+	{ "field gre_", SLOT_ENCAP },
+	{ "field mpls_", SLOT_ENCAP },
+	{ "field outer_", SLOT_ENCAP },
 	{ "field tcp_seq:", SLOT_SEQ },
 	{ "field tcp_ack_seq:", SLOT_ACK },
 	{ "field tcp_window:", SLOT_WIN },
@@ -47,6 +51,10 @@ static void tcp_slots(const struct packet *p, bool show_win, char *slot[N_SLOTS]
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	packet_print_encap(&p->encap, &sb);
+	if (sb.len)
+		sb.s[--sb.len] = '\0';	/* the columns bring their own spaces */
+	slot[SLOT_ENCAP] = strbuf_take(&sb);
 	packet_print_flags(p->tcp_flags, &sb);
 	slot[SLOT_FLAGS] = strbuf_take(&sb);
 	strbuf_printf(&sb, "%u:%u(%u)", p->seq, p->seq + p->payload_len, p->payload_len);

@@ -1,0 +1,13 @@
+/* encap_script: a script packet's outer layers as the packet model's encapsulation stack. */
+#ifndef RUNTIME_ENCAP_SCRIPT_H
+#define RUNTIME_ENCAP_SCRIPT_H
+
+#include "packet/packet.h"
+#include "parser/script.h"
+#include "util/strbuf.h"
+
+/* Fills st from spec's outer layers (none: st->n == 0). Returns 0, or -1 with a
+ * message in err. */
+int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, struct strbuf *err);
+
+#endif
