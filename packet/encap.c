@@ -187,6 +187,21 @@ void encap_write(const struct encap_stack *st, uint8_t *buf, size_t inner_len, i
 	}
 }
 
+size_t encap_hdr_bytes(const struct encap_hdr *h, uint8_t *out, size_t cap)
+{
+	size_t n = hdr_len(h);
+
+	if (!n || n > cap)
+		return 0;
+	if (h->type == ENCAP_HDR_GRE)
+		write_gre(h, (struct next_layer){ 0, h->gre_proto }, out, n);
+	else if (h->type == ENCAP_HDR_MPLS)
+		write_mpls(h, out);
+	else
+		return 0;
+	return n;
+}
+
 /* ---- peeling ---- */
 
 enum peeled { PEEL_INNER, PEEL_IPV4, PEEL_IPV6, PEEL_GRE, PEEL_MPLS, PEEL_UNKNOWN };

@@ -53,6 +53,11 @@ size_t encap_len(const struct encap_stack *st);
  * bytes) is already at buf + encap_len(st). */
 void encap_write(const struct encap_stack *st, uint8_t *buf, size_t inner_len, int inner_version);
 
+/* One GRE or MPLS header alone in wire form (the GRE protocol as gre_proto, a
+ * zero checksum computed over the header), as a socket option carries it.
+ * Returns its length, or 0 if it is of another type or does not fit. */
+size_t encap_hdr_bytes(const struct encap_hdr *h, uint8_t *out, size_t cap);
+
 /* Peels the outer layers off a sniffed packet: an IP header whose payload is
  * GRE, MPLS or another IP header is an outer layer. Returns the offset of the
  * inner IP header (0 when there is no encapsulation), or -1 with a message. */

@@ -27,19 +27,20 @@ static int ip_layer(const struct encap_layer *l, struct encap_hdr *h, struct str
 	return 0;
 }
 
-static void gre_layer(const struct encap_layer *l, struct encap_hdr *h)
+/* "gre:" alone has no fields: all zero. */
+static void gre_layer(const struct expr *fields, struct encap_hdr *h)
 {
 	h->type = ENCAP_HDR_GRE;
-	h->gre_flags = (uint16_t)field(l->fields, "flags");
-	h->gre_sum = (uint16_t)field(l->fields, "sum");
-	h->gre_off = (uint16_t)field(l->fields, "off");
-	h->gre_key = field(l->fields, "key");
-	h->gre_seq = field(l->fields, "seq");
+	h->gre_flags = (uint16_t)field(fields, "flags");
+	h->gre_sum = (uint16_t)field(fields, "sum");
+	h->gre_off = (uint16_t)field(fields, "off");
+	h->gre_key = field(fields, "key");
+	h->gre_seq = field(fields, "seq");
 }
 
-static int mpls_layer(const struct encap_layer *l, struct encap_hdr *h, struct strbuf *err)
+static int mpls_layer(const struct expr *fields, struct encap_hdr *h, struct strbuf *err)
 {
-	size_t n = l->fields ? l->fields->n_items : 0;
+	size_t n = fields ? fields->n_items : 0;
 
 	h->type = ENCAP_HDR_MPLS;
 	if (n == 0 || n > ENCAP_MAX_MPLS) {
@@ -48,7 +49,7 @@ static int mpls_layer(const struct encap_layer *l, struct encap_hdr *h, struct s
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const struct expr *e = l->fields->items[i];
+		const struct expr *e = fields->items[i];
 		h->mpls[i] = (struct mpls_entry){ .label = field(e, "label"),
 						  .tc = (uint8_t)field(e, "tc"),
 						  .bottom = field(e, "bottom") != 0,
@@ -71,9 +72,9 @@ int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, stru
 		int rc = 0;
 
 		if (l->kind == ENCAP_GRE)
-			gre_layer(l, h);
+			gre_layer(l->fields, h);
 		else if (l->kind == ENCAP_MPLS)
-			rc = mpls_layer(l, h, err);
+			rc = mpls_layer(l->fields, h, err);
 		else
 			rc = ip_layer(l, h, err);
 		if (rc)
@@ -81,4 +82,17 @@ int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, stru
 	}
 	st->n = (uint8_t)spec->n_encap;
 	return 0;
+}
+
+int encap_script_expr(const struct expr *e, struct encap_hdr *h, struct strbuf *err)
+{
+	memset(h, 0, sizeof(*h));
+	if (e->kind == EXPR_GRE) {
+		gre_layer(e, h);
+		return 0;
+	}
+	if (e->kind == EXPR_MPLS_STACK)
+		return mpls_layer(e, h, err);
+	strbuf_printf(err, "not a GRE or MPLS value");
+	return -1;
 }

@@ -10,4 +10,8 @@
  * message in err. */
 int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, struct strbuf *err);
 
+/* A {gre ...} or {mpls ...} syscall argument as one header. Returns 0, or -1
+ * with a message in err. */
+int encap_script_expr(const struct expr *e, struct encap_hdr *h, struct strbuf *err);
+
 #endif

@@ -1,4 +1,5 @@
-/* syscall_sockopt: setsockopt, getsockopt (int, string, linger and in6_addr values) and fcntl. */
+/* syscall_sockopt: setsockopt, getsockopt (int, string, linger, in6_addr, GRE and MPLS
+ * values) and fcntl. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "runtime/encap_script.h"
 #include "runtime/eval.h"
 #include "runtime/syscall.h"
 #include "runtime/syscall_handlers.h"
@@ -17,6 +19,7 @@ struct optval {
 		int i;
 		struct linger lg;
 		struct in6_addr in6;
+		uint8_t hdr[4 * ENCAP_MAX_MPLS];	/* a GRE or MPLS header */
 	};
 	char *str;
 	void *ptr;
@@ -43,17 +46,22 @@ static int in6_value(struct sc_ctx *c, const struct expr *e, struct in6_addr *a)
 	return -1;
 }
 
-/* gre and mpls values are parsed but not passed to the kernel yet. */
-static int optval_unsupported(struct sc_ctx *c, const struct expr *e)
+/* {gre ...} and {mpls ...}: the header in wire form, as a tunnel option takes it. */
+static int header_value(struct sc_ctx *c, const struct expr *e, struct optval *v)
 {
-	const char *call = c->sc->name;
+	struct encap_hdr h;
 
-	if (e->kind == EXPR_GRE || e->kind == EXPR_MPLS_STACK)
-		strbuf_printf(&c->err, "%s value of type %s is not supported yet", call,
-			      expr_kind_name(e->kind));
-	else
-		strbuf_printf(&c->err, "unsupported %s value type", call);
-	return -1;
+	if (encap_script_expr(e, &h, &c->err))
+		return -1;
+	v->ptr = v->hdr;
+	v->len = (socklen_t)encap_hdr_bytes(&h, v->hdr, sizeof(v->hdr));
+	return 0;
+}
+
+static void hex(struct strbuf *out, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(out, "%02x", p[i]);
 }
 
 static int optval_eval(struct sc_ctx *c, const struct expr *e, struct optval *v)
@@ -80,11 +88,15 @@ static int optval_eval(struct sc_ctx *c, const struct expr *e, struct optval *v)
 		v->ptr = &v->in6;
 		v->len = sizeof(v->in6);
 		return in6_value(c, e, &v->in6);
+	case EXPR_GRE:
+	case EXPR_MPLS_STACK:
+		return header_value(c, e, v);
 	case EXPR_ELLIPSIS:
 		v->ptr = NULL;
 		return 0;
 	default:
-		return optval_unsupported(c, e);
+		strbuf_printf(&c->err, "unsupported %s value type", c->sc->name);
+		return -1;
 	}
 }
 
@@ -131,6 +143,15 @@ static int optval_compare(struct sc_ctx *c, const struct optval *want, const voi
 		if (!memcmp(got, want->ptr, want->len))
 			return 0;
 		strbuf_printf(&c->err, "Bad getsockopt optval: bytes differ");
+		return -1;
+	case EXPR_GRE:
+	case EXPR_MPLS_STACK:
+		if (!memcmp(got, want->hdr, want->len))
+			return 0;
+		strbuf_printf(&c->err, "Bad getsockopt optval: expected: ");
+		hex(&c->err, want->hdr, want->len);
+		strbuf_printf(&c->err, " actual: ");
+		hex(&c->err, got, want->len);
 		return -1;
 	case EXPR_IN6_ADDR:
 		if (!memcmp(got, &want->in6, sizeof(want->in6)))

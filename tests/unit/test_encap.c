@@ -299,13 +299,35 @@ static void test_match(void **state)
 	strbuf_free(&err);
 }
 
+/* A {gre ...} or {mpls ...} socket option value: one header in wire form. */
+static void test_header_bytes(void **state)
+{
+	uint8_t out[64];
+	struct encap_hdr gre = { .type = ENCAP_HDR_GRE, .gre_flags = GRE_F_KEY | GRE_F_SEQ,
+				 .gre_proto = 0x0800, .gre_key = 0x01020304, .gre_seq = 5 };
+	static const uint8_t gre_bytes[] = { 0x30, 0x00, 0x08, 0x00, 1, 2, 3, 4, 0, 0, 0, 5 };
+
+	assert_int_equal(encap_hdr_bytes(&gre, out, sizeof(out)), sizeof(gre_bytes));
+	assert_memory_equal(out, gre_bytes, sizeof(gre_bytes));
+	assert_int_equal(encap_hdr_bytes(&gre, out, 8), 0);	/* does not fit */
+
+	struct encap_hdr mpls = { .type = ENCAP_HDR_MPLS, .n_mpls = 1 };
+	mpls.mpls[0] = (struct mpls_entry){ .label = 1, .bottom = true, .ttl = 2 };
+	static const uint8_t mpls_bytes[] = { 0x00, 0x00, 0x11, 0x02 };
+	assert_int_equal(encap_hdr_bytes(&mpls, out, sizeof(out)), 4);
+	assert_memory_equal(out, mpls_bytes, 4);
+
+	struct encap_hdr ip = { .type = ENCAP_HDR_IPV4 };
+	assert_int_equal(encap_hdr_bytes(&ip, out, sizeof(out)), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_gre_round_trip),  cmocka_unit_test(test_mpls_in_gre_in_ipv6),
 	    cmocka_unit_test(test_ip_in_ip),	    cmocka_unit_test(test_encode_refuses),
 	    cmocka_unit_test(test_peel_errors),	    cmocka_unit_test(test_script_stack),
-	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_match),	    cmocka_unit_test(test_header_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
