@@ -59,21 +59,18 @@ int clock_wait_until(int64_t when, int wake_fd)
 	}
 }
 
-static int64_t tick_edge;	/* a measured tick edge (usecs), 0 = none */
+static int64_t tick_edge;	/* a kernel tick edge (usecs), 0 = unknown */
 static int64_t tick_period;
 
 void clock_tick_measure(void)
 {
-	struct timespec res, first, now;
+	struct timespec res;
 
-	if (clock_getres(CLOCK_MONOTONIC_COARSE, &res) || res.tv_sec || !res.tv_nsec)
+	if (clock_getres(CLOCK_MONOTONIC_COARSE, &res) || res.tv_sec || res.tv_nsec < 1000)
 		return;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &first);
-	do
-		clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
-	while (now.tv_sec == first.tv_sec && now.tv_nsec == first.tv_nsec);
-	tick_edge = clock_now_usecs();
 	tick_period = res.tv_nsec / 1000;
+	int64_t now = clock_now_usecs();
+	tick_edge = now - now % tick_period;
 }
 
 int64_t clock_tick_aligned(int64_t offset_usecs)

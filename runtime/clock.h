@@ -17,14 +17,15 @@ struct timespec clock_usecs_to_ts(int64_t usecs);
  * that fd becomes readable; returns 0 when the time is reached. */
 int clock_wait_until(int64_t when, int wake_fd);
 
-/* Finds one kernel tick edge: spins (at most one tick, e.g. 4 ms at HZ=250)
- * until the coarse clock, which the tick handler advances, moves. Call it
- * before raising the scheduling priority, so the spin starves nobody. */
+/* Learns the kernel tick: its period is the coarse clock's resolution (e.g.
+ * 4 ms at HZ=250) and its edges lie on multiples of the period in
+ * CLOCK_MONOTONIC, because the kernel aligns its first tick to a multiple of
+ * TICK_NSEC (tick_init_jiffy_update, kernel/time/tick-sched.c) — so no
+ * spinning is needed to find one. */
 void clock_tick_measure(void);
 
-/* The first time >= now that lies offset_usecs after a kernel tick edge (ticks
- * repeat at the coarse clock's resolution from the measured edge), or now if
- * no edge was measured. Kernel timers (delayed ACKs, RTOs) fire on ticks, so
+/* The first time >= now that lies offset_usecs after a kernel tick edge, or
+ * now if the tick is unknown. Kernel timers (delayed ACKs, RTOs) fire on ticks, so
  * starting at a fixed phase of the tick makes their timing repeatable, as
  * upstream packetdrill does by starting 250 us into a jiffy. */
 int64_t clock_tick_aligned(int64_t offset_usecs);
