@@ -44,6 +44,8 @@ struct parse_ctx {
 	bool replayed;		/* a token was replayed, at byte replayed_at */
 	uint32_t replayed_at;
 	bool at_eof;
+	bool held;		/* the last token was not handed to the parser */
+	struct loc prev_loc;	/* the token before the last one */
 	int last_tok;
 	int prev_tok[3];	/* the three tokens before it, most recent first */
 	bool last_first;	/* the last token was the first on its line */
@@ -739,6 +741,7 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 	ctx->prev_tok[0] = ctx->last_tok;
 	ctx->last_first = lloc->line > ctx->prev_end_line;
 	ctx->prev_end_line = ctx->line;
+	ctx->prev_loc = ctx->last_loc;
 	ctx->last_tok = tok;
 	ctx->last_val = *lval;
 	ctx->last_loc = *lloc;
@@ -752,9 +755,14 @@ static int resync(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 
 	ctx->recovering = false;
 	/* The parser has discarded the offending token; replay it if it starts a
-	 * statement (and its value was not freed with it). Never replay the same
-	 * token twice, so that every recovery makes progress. */
-	if (!statement_start(tok, ctx->last_first) || owns_str(tok) ||
+	 * statement (and its value was not freed with it, or it was held back
+	 * from the parser). Never replay the same token twice, so that every
+	 * recovery makes progress. */
+	bool held = ctx->held;
+	ctx->held = false;
+	if (held && !statement_start(tok, ctx->last_first) && owns_str(tok))
+		free(lval->str);
+	if (!statement_start(tok, ctx->last_first) || (owns_str(tok) && !held) ||
 	    (tok != YYEOF && ctx->replayed && ctx->replayed_at == ctx->last_loc.start)) {
 		ctx->skipping = true;
 		for (;;) {
@@ -783,7 +791,17 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 	}
 	if (ctx->recovering)
 		return resync(lval, lloc, ctx);
-	return next_token(lval, lloc, ctx);
+	int tok = next_token(lval, lloc, ctx);
+	/* "--mtu=" at the end of its line would take the next line's first
+	 * token as its value; say so at the '=' and parse that line as itself. */
+	if (ctx->prev_tok[0] == '=' && ctx->prev_tok[1] == OPTION && ctx->last_first) {
+		diag_error(ctx->diag, ctx->prev_loc,
+			   "option value missing after '=' (it must be on the option's line)");
+		ctx->recovering = true;
+		ctx->held = true;
+		return YYerror;
+	}
+	return tok;
 }
 
 /* A hint for two common mistakes that otherwise surface on the next line. */
@@ -796,6 +814,9 @@ static const char *hint(const struct parse_ctx *ctx, const char *msg)
 		return " (an errno name must be followed by a note, e.g. \"(Bad file descriptor)\")";
 	if (line_start && strstr(msg, "')'"))
 		return " (missing ')'?)";
+	if (ctx->last_tok == '-' && ctx->prev_tok[1] == '=' && ctx->prev_tok[2] == OPTION)
+		return " (an option value with '-' in it must be quoted, e.g. "
+		       "--ip_version=\"ipv4-mapped-ipv6\")";
 	return "";
 }
 

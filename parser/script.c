@@ -598,29 +598,32 @@ static int hex_digit(char c)
 	return -1;
 }
 
-/* Decodes a hex blob into o's blob, reporting errors named after what. */
-static void parse_blob(struct diag *d, struct tcp_option *o, const char *text, struct loc loc,
+/* Decodes a hex blob into o's blob, reporting errors named after what.
+ * Returns false after an error. Non-hex digits are reported before an odd
+ * count: "zz1" is not hex, whatever its length. */
+static bool parse_blob(struct diag *d, struct tcp_option *o, const char *text, struct loc loc,
 		       const char *what, size_t max)
 {
 	size_t n = strlen(text);
 
-	if (n % 2) {
-		diag_error(d, loc, "%s has an odd number of digits", what);
-		return;
-	}
 	for (size_t i = 0; i < n; i++) {
 		if (hex_digit(text[i]) < 0) {
 			diag_error(d, loc, "%s '%s' is not a valid hex string", what, text);
-			return;
+			return false;
 		}
+	}
+	if (n % 2) {
+		diag_error(d, loc, "%s has an odd number of digits", what);
+		return false;
 	}
 	if (n / 2 > max) {
 		diag_error(d, loc, "%s longer than %zu bytes", what, max);
-		return;
+		return false;
 	}
 	for (size_t i = 0; i < n / 2; i++)
 		o->blob.bytes[i] = (uint8_t)(hex_digit(text[2 * i]) << 4 | hex_digit(text[2 * i + 1]));
 	o->blob.len = (uint8_t)(n / 2);
+	return true;
 }
 
 struct tcp_option script_opt_blob(struct diag *d, uint8_t kind, char *text, struct loc loc)
@@ -628,12 +631,15 @@ struct tcp_option script_opt_blob(struct diag *d, uint8_t kind, char *text, stru
 	uint8_t header = kind == TCPO_FASTOPEN_EXP ? 4 : 2;
 	struct tcp_option o = script_opt_simple(kind, header);
 
+	bool ok = true;
+
 	if (text && kind == TCPO_MD5SIG)
-		parse_blob(d, &o, text, loc, "TCP MD5 digest", 16);
+		ok = parse_blob(d, &o, text, loc, "TCP MD5 digest", 16);
 	else if (text)
-		parse_blob(d, &o, text, loc, "TCP fast open cookie",
-			   TCP_OPTIONS_MAX_BYTES - header);
-	o.len = (uint8_t)(header + o.blob.len);
+		ok = parse_blob(d, &o, text, loc, "TCP fast open cookie",
+				TCP_OPTIONS_MAX_BYTES - header);
+	/* length 0 marks a bad blob: its list's padding is then unknown */
+	o.len = ok ? (uint8_t)(header + o.blob.len) : 0;
 	free(text);
 	return o;
 }
@@ -699,6 +705,9 @@ void script_optlist_finish(struct diag *d, struct tcp_options *opts, struct loc 
 		opts->count = TCP_OPTIONS_MAX_BYTES;
 		return;
 	}
+	for (size_t i = 0; i < opts->count; i++)
+		if (!opts->opt[i].len)
+			return;	/* a bad blob was reported; its length is unknown */
 	n = optlist_bytes(opts);
 	if (n > TCP_OPTIONS_MAX_BYTES)
 		diag_error(d, loc, "TCP option list too long");
