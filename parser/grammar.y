@@ -480,8 +480,8 @@ udp_packet
 	;
 
 icmp_head
-	: pkt_head K_ICMP WORD		{ pkt_spec_set_icmp($1, $3, NULL); $$ = $1; }
-	| pkt_head K_ICMP WORD WORD	{ pkt_spec_set_icmp($1, $3, $4); $$ = $1; }
+	: pkt_head K_ICMP WORD		{ pkt_spec_set_icmp($1, $3, @3, NULL, @3); $$ = $1; }
+	| pkt_head K_ICMP WORD WORD	{ pkt_spec_set_icmp($1, $3, @3, $4, @4); $$ = $1; }
 	;
 
 icmp_mtu

@@ -368,6 +368,7 @@ void pkt_spec_set_ip(struct diag *d, struct pkt_spec *p, struct ip_info ip, stru
 	if (ip.ecn == ECN_01 && p->dir == PKT_INBOUND)
 		diag_error(d, loc, "[ect01] can only be used with outbound packets");
 	p->ip = ip;
+	p->ip_loc = loc;
 }
 
 void pkt_spec_add_encap(struct pkt_spec *p, struct encap_layer *layer)
@@ -488,16 +489,20 @@ void pkt_spec_set_udp(struct diag *d, struct pkt_spec *p, const struct num_tok *
 	p->udp_len = (uint16_t)tok_range(d, len, 0, UINT16_MAX, "UDP payload size out of range");
 }
 
-void pkt_spec_set_icmp(struct pkt_spec *p, char *type, char *code)
+void pkt_spec_set_icmp(struct pkt_spec *p, char *type, struct loc type_loc, char *code,
+		       struct loc code_loc)
 {
 	p->l4 = PKT_ICMP;
 	p->icmp_type = type;
 	p->icmp_code = code;
+	p->icmp_type_loc = type_loc;
+	p->icmp_code_loc = code_loc;
 }
 
 void pkt_spec_set_mtu(struct diag *d, struct pkt_spec *p, const struct num_tok *mtu)
 {
 	p->has_mtu = true;
+	p->mtu_loc = mtu->loc;
 	p->mtu = (uint32_t)tok_range(d, mtu, 0, UINT32_MAX, "ICMP MTU out of range");
 }
 

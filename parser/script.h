@@ -153,6 +153,8 @@ struct pkt_spec {
 	bool has_icmp_echo_id;
 	uint16_t icmp_echo_id;
 	enum icmp_echoed echoed;
+	/* Where the words checked later (check.c) were written; line 0 = unknown. */
+	struct loc ip_loc, icmp_type_loc, icmp_code_loc, mtu_loc;
 	uint32_t echoed_start, echoed_end;	/* ICMP_ECHOED_TCP */
 	uint16_t echoed_len;			/* TCP payload, UDP len or RAW len */
 };
@@ -317,7 +319,8 @@ void pkt_spec_set_options(struct diag *d, struct pkt_spec *p, struct tcp_options
 /* Checks that need the whole TCP packet (inbound window). */
 void pkt_spec_finish_tcp(struct diag *d, struct pkt_spec *p, struct loc loc);
 void pkt_spec_set_udp(struct diag *d, struct pkt_spec *p, const struct num_tok *len);
-void pkt_spec_set_icmp(struct pkt_spec *p, char *type, char *code);
+void pkt_spec_set_icmp(struct pkt_spec *p, char *type, struct loc type_loc, char *code,
+		       struct loc code_loc);
 void pkt_spec_set_mtu(struct diag *d, struct pkt_spec *p, const struct num_tok *mtu);
 void pkt_spec_set_icmp_id(struct diag *d, struct pkt_spec *p, const struct num_tok *id);
 void pkt_spec_set_echoed(struct diag *d, struct pkt_spec *p, enum icmp_echoed kind,

@@ -1035,23 +1035,23 @@ static void test_check_script(void **state)
 {
 	expect_config_error("0 < icmp unreachable frag_needed mtu 1400\n", 4, NULL);
 	expect_config_error("0 < icmp unreachable frag_needed mtu 1400\n", 6,
-			    "t.pkt:1:1: error: bad ICMP code frag_needed");
+			    "t.pkt:1:22: error: bad ICMP code frag_needed");
 	expect_config_error("0 < icmp packet_too_big mtu 1400\n", 6, NULL);
 	expect_config_error("0 < icmp packet_too_big mtu 1400\n", 4,
-			    "t.pkt:1:1: error: bad ICMP type packet_too_big");
+			    "t.pkt:1:10: error: bad ICMP type packet_too_big");
 	expect_config_error("0 < icmp unreachable CODE\n", 4,
-			    "t.pkt:1:1: error: bad ICMP code CODE");
+			    "t.pkt:1:22: error: bad ICMP code CODE");
 	expect_config_error("0 < icmp unreachable port_unreachable mtu 1400\n", 4,
-			    "t.pkt:1:1: error: ICMPv4 MTU is only valid for unreachable-frag_needed");
+			    "t.pkt:1:43: error: ICMPv4 MTU is only valid for unreachable-frag_needed");
 	expect_config_error("0 < icmp unreachable frag_needed mtu 65536\n", 4,
-			    "t.pkt:1:1: error: ICMPv4 MTU out of range");
+			    "t.pkt:1:38: error: ICMPv4 MTU out of range");
 	expect_config_error("0 < icmp packet_too_big code_1 mtu 1400\n", 6,
-			    "t.pkt:1:1: error: ICMPv6 MTU is only valid for packet_too_big-0");
+			    "t.pkt:1:36: error: ICMPv6 MTU is only valid for packet_too_big-0");
 	expect_config_error("0 < icmp type_2 code_0 mtu 100000\n", 6, NULL);
 	expect_config_error("0 < [ect0] udp (10)\n", 4,
-			    "t.pkt:1:1: error: ECN can only be used with TCP packets");
+			    "t.pkt:1:5: error: ECN can only be used with TCP packets");
 	expect_config_error("0 < [ce] udp (10)\n", 6,
-			    "t.pkt:1:1: error: ECN can only be used with TCP packets");
+			    "t.pkt:1:5: error: ECN can only be used with TCP packets");
 	expect_config_error("0 > [ect01] udp (10)\n+0 < [tos 0x1] udp (1)\n"
 			    "+0 < [ect0] . 1:1(0) win 1\n", 4, NULL);
 }
