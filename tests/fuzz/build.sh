@@ -76,4 +76,13 @@ seed ipv4_accecn "450000 3a 0000 4000 40 06 0000 $v4 1f90 04d2 00000001 00000001
 	fe06f989aabb ac08000001000002 0101 6869"
 # IPv4 header with options (IHL 6), then a RST
 seed ipv4_ipopts_rst "460000 2c 0000 4000 40 06 0000 $v4 01010100 1f90 04d2 00000001 00000000 5004 0000 0000 0000"
+# IPv4 outer, GRE with checksum, key and sequence number, inner IPv4 SYN
+seed ipv4_gre_syn "450000 4c 0000 0000 ff 2f 0000 $v4 b000 0800 0000 0000 00000007 00000009
+	450000 28 0000 0000 ff 06 0000 $v4 1f90 04d2 00000000 00000000 5002 03e8 0000 0000"
+# IPv6 outer, plain GRE, two MPLS labels (the second the bottom), inner IPv4 UDP
+seed ipv6_gre_mpls_udp "60000000 0028 2f 40 $v6 0000 8847 00064140 000c8140
+	450000 1c 0000 0000 40 11 0000 $v4 1f90 0035 0008 0000"
+# IPv4 in IPv4, inner RST
+seed ipip_rst "450000 3c 0000 0000 40 04 0000 $v4
+	450000 28 0000 0000 40 06 0000 $v4 1f90 04d2 00000001 00000000 5004 0000 0000 0000"
 echo "built $out/fuzz_parser $out/fuzz_packet; seeds in $out/seeds"
