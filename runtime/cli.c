@@ -2,12 +2,15 @@
 #include "runtime/cli.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,9 +46,10 @@ static void usage(FILE *out)
 		     "Runs packetdrill scripts against the kernel's TCP stack, each in its own\n"
 		     "network namespace. A PATH is a script or a directory (every *.pkt in\n"
 		     "it). One script runs as is. Several scripts, a directory or a runner\n"
-		     "option run them side by side and print a report.\n"
-		     "Exit status: 0 pass, 1 script failed, 2 invalid script or command line,\n"
-		     "3 environment cannot run it (the runner: 0 all passed, 1 any failed).\n\n"
+		     "option other than --timeout run them side by side and print a report.\n"
+		     "Exit status: 0 pass, 1 script failed or timed out, 2 invalid script or\n"
+		     "command line, 3 environment cannot run it (the runner: 0 all passed, 1 any\n"
+		     "failed).\n\n"
 		     "options:\n"
 		     "  -v, --verbose        print every event as it runs\n"
 		     "  -D, --define NAME=VALUE\n"
@@ -277,6 +281,33 @@ static int child_run(const struct config *cfg, const struct script *s)
 	return run_script(cfg, s);
 }
 
+/* Waits for the child; with --timeout, kills its process group if it has not
+ * stopped itself a little after (the backstop). Returns -1 if it did that. */
+static int wait_child(pid_t pid, double timeout, int *status)
+{
+	int fd = timeout > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int ms = (int)((timeout + RUNNER_BACKSTOP) * 1000), n = 1;
+	int64_t until = clock_now_usecs() + (int64_t)ms * 1000;
+
+	while (fd >= 0 && (n = poll(&p, 1, ms)) < 0 && errno == EINTR)
+		ms = (int)((until - clock_now_usecs()) / 1000) + 1;
+	if (fd >= 0)
+		close(fd);
+	if (n == 0)
+		kill(-pid, SIGKILL);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	return n == 0 ? -1 : 0;
+}
+
+/* The forked child dies with us, even if we are SIGKILLed. */
+static int die_with_parent(pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	return getppid() == parent ? 0 : -1;
+}
+
 /* Forks a child that runs the script in a new namespace; the namespace, its
  * TUN device and sockets vanish when the child exits, whatever happens. */
 static int execute(const struct config *cfg, const struct script *s)
@@ -292,7 +323,7 @@ static int execute(const struct config *cfg, const struct script *s)
 	(void)!sniffer_hold_timestamping(&err);
 	strbuf_free(&err);
 	fflush(NULL);
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, "pktdrill: error: fork: %s\n", strerror(errno));
 		return EXIT_ENVIRONMENT;
@@ -300,7 +331,7 @@ static int execute(const struct config *cfg, const struct script *s)
 	if (pid == 0) {
 		/* The child returns all the way to main() (which exits), so that
 		 * cleanup and LeakSanitizer see it like any process. */
-		return child_run(cfg, s);
+		return die_with_parent(parent) ? EXIT_ENVIRONMENT : child_run(cfg, s);
 	}
 	child_pid = pid;
 	struct sigaction sa = { .sa_handler = forward_signal };
@@ -308,9 +339,13 @@ static int execute(const struct config *cfg, const struct script *s)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	int killed = wait_child(pid, cfg->timeout, &status);
 	child_pid = 0;
+	if (killed) {
+		fprintf(stderr, "%s: error: timed out after %g s and did not stop within %g s more; "
+				"killed it\n", s->path, cfg->timeout, RUNNER_BACKSTOP);
+		return EXIT_SCRIPT_FAILED;
+	}
 	if (WIFSIGNALED(status)) {
 		fprintf(stderr, "%s: killed by signal %d\n", s->path, WTERMSIG(status));
 		return 128 + WTERMSIG(status);
@@ -350,6 +385,7 @@ static int run_one(const struct cli *c, const char *path, bool in_runner)
 	int status = EXIT_INVALID;
 
 	config_init(&cfg);
+	cfg.timeout = c->runner.timeout;
 	diag_init(&d, path, NULL, 0, stderr);
 	if (!prepare(c, path, &cfg, &d, &s)) {
 		if (cfg.dry_run)
@@ -409,7 +445,7 @@ static int run_in_runner(void *ctx, const char *path, const struct runner_arg *a
 			 size_t n_args)
 {
 	const struct cli *c = ctx;
-	struct cli v = { 0 };
+	struct cli v = { .runner.timeout = c->runner.timeout };
 	int status;
 
 	const char *family = NULL;
@@ -479,6 +515,10 @@ int cli_main(int argc, char **argv)
 	} else if (runner_wanted(&c.runner, c.scripts, c.n_scripts)) {
 		status = run_many(&c);
 	} else {
+		/* One script has no timeout unless asked: a blocking call may
+		 * legitimately wait long. */
+		if (!c.runner.timeout_given)
+			c.runner.timeout = 0;
 		status = run_one(&c, c.scripts[0], false);
 	}
 	cli_free(&c);

@@ -35,6 +35,9 @@ struct config {
 	char *state_graph;		/* --state-graph=FILE: DOT output, or NULL */
 	bool step;			/* run one event per Enter */
 	char *timing_report;		/* --timing-report=FILE: per-event times, or NULL */
+	double timeout;			/* seconds for the whole run, 0: none; from the
+					 * command line's --timeout (a runner flag), never
+					 * from a script */
 	struct defines defines;
 
 	/* Filled by config_finalize(). */

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "runtime/clock.h"
@@ -58,10 +58,86 @@ static void vreport(struct run *r, const struct event *ev, const char *fmt, va_l
 	free(msg);
 }
 
+/* vreport() with the arguments given here. */
+static void report_line(struct run *r, const struct event *ev, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report_line(struct run *r, const struct event *ev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(r, ev, fmt, ap);
+	va_end(ap);
+}
+
+static const char *const doing_text[] = {
+	[DOING_INIT_SCRIPTS] = "an --init_scripts command",
+	[DOING_INIT] = "the init command",
+	[DOING_CLEANUP] = "the cleanup command",
+	[DOING_CODE] = "the code blocks' interpreter",
+};
+
+/* The event the run is stuck on: the main thread's, or the worker's call
+ * while the main thread waits for it; NULL outside the events. */
+static const struct event *stuck_event(struct run *r)
+{
+	const struct event *job = worker_job(r);
+
+	if (r->doing == DOING_WORKER && job)
+		return job;
+	return r->doing == DOING_TIME || r->doing == DOING_EVENT || r->doing == DOING_WORKER
+		       ? r->current
+		       : NULL;
+}
+
+/* "in accept()", "for the outbound packet", ... */
+static void describe_wait(const struct run *r, const struct event *ev, struct strbuf *sb)
+{
+	if (!ev)
+		strbuf_printf(sb, "in %s", doing_text[r->doing]);
+	else if (r->doing == DOING_TIME && ev == r->current)
+		strbuf_printf(sb, "for this line's time (%.3f s)", (double)r->due / 1e6);
+	else if (ev->kind == EVENT_SYSCALL)
+		strbuf_printf(sb, "in %s()", ev->syscall->name);
+	else if (ev->kind == EVENT_PACKET)
+		strbuf_printf(sb, "for the %s packet",
+			      ev->packet->dir == PKT_OUTBOUND ? "outbound" : "inbound");
+	else
+		strbuf_printf(sb, "in the %s", ev->kind == EVENT_COMMAND ? "shell command" : "code");
+}
+
+/* The deadline passed: no more signals, and the run fails with a message
+ * naming what it waited for, unless an error came first. Returns true if it
+ * printed the message. */
+static bool run_time_out(struct run *r)
+{
+	struct strbuf what = STRBUF_INIT;
+	const struct event *ev = stuck_event(r), *job = worker_job(r);
+
+	if (r->timed_out)
+		return false;
+	r->timed_out = true;
+	deadline_quiet(&r->deadline);
+	if (r->failed)
+		return false;
+	describe_wait(r, ev, &what);
+	if (job && job != ev)
+		strbuf_printf(&what, " (line %u's %s() still blocks)", job->loc.line,
+			      job->syscall->name);
+	report_line(r, ev, "error: timed out after %g s waiting %s", r->cfg->timeout,
+		    strbuf_str(&what));
+	strbuf_free(&what);
+	r->failed = true;
+	return true;
+}
+
 void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!r->failed && deadline_passed(&r->deadline))
+		run_time_out(r);
 	if (r->failed)
 		return;	/* the first error wins */
 	va_start(ap, fmt);
@@ -88,7 +164,9 @@ int run_poll_worker(struct run *r)
 {
 	uint64_t n;
 
-	(void)!read(r->wake_fd, &n, sizeof(n));
+	(void)!read(r->done_fd, &n, sizeof(n));
+	if (deadline_passed(&r->deadline))
+		run_time_out(r);
 	return r->failed ? -1 : 0;
 }
 
@@ -105,13 +183,47 @@ int run_wait_until(struct run *r, int64_t t)
 	}
 }
 
+/* wake_fd: one fd for every wait to watch, the worker's news and the deadline. */
+static int wake_set_up(struct run *r)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	r->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	r->wake_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (r->done_fd < 0 || r->wake_fd < 0 ||
+	    epoll_ctl(r->wake_fd, EPOLL_CTL_ADD, r->done_fd, &ev))
+		return -errno;
+	return 0;
+}
+
+/* --timeout: armed on the main thread, the one its signal must interrupt. */
+static int deadline_set_up(struct run *r, int64_t at)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	int rc = at ? deadline_arm(&r->deadline, at) : 0;
+
+	if (rc || !at)
+		return rc;
+	if (epoll_ctl(r->wake_fd, EPOLL_CTL_ADD, r->deadline.fd, &ev))
+		return -errno;
+	command_set_cancel_fd(r->deadline.fd);
+	return 0;
+}
+
+static void deadline_off(struct run *r)
+{
+	command_set_cancel_fd(-1);
+	deadline_free(&r->deadline);
+}
+
 /* What a fatal signal reports: the event running when it came, formatted
  * before each event since a signal handler may only write(). */
 static char interrupted_msg[512];
 static size_t interrupted_len;
 
-static void note_current_event(const struct run *r, const struct event *ev)
+static void note_current_event(struct run *r, const struct event *ev)
 {
+	r->current = ev;
 	int n = snprintf(interrupted_msg, sizeof(interrupted_msg),
 			 "%s:%u: interrupted while running this line (%s)\n", r->script->path,
 			 ev->loc.line,
@@ -184,8 +296,11 @@ static int wait_and_check(struct run *r, const struct event *ev, const struct wh
 {
 	struct strbuf err = STRBUF_INIT;
 
+	r->doing = DOING_TIME;
+	r->due = w->start;
 	if (run_wait_until(r, w->start))
 		return -1;
+	r->doing = DOING_EVENT;
 	r->actual = run_now(r);
 	int rc = 0;
 	if (r->prev && timing_check(r->cfg, what, w, run_now(r), true, r->prev_time, &err)) {
@@ -245,6 +360,7 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 		r->live_start = clock_tick_aligned(250);
 		r->started = true;
 	}
+	r->doing = DOING_EVENT;
 	switch (ev->kind) {
 	case EVENT_PACKET:
 		if (ev->packet->dir == PKT_OUTBOUND)
@@ -264,11 +380,19 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 	return -1;
 }
 
+/* After a command failed: if the deadline killed it, reports that. Returns
+ * true if it printed the message. */
+static bool run_check_deadline(struct run *r)
+{
+	return deadline_passed(&r->deadline) && run_time_out(r);
+}
+
 /* --init_scripts: a comma-separated list of commands, each run in turn. */
 static int run_init_scripts(struct run *r, struct strbuf *err)
 {
 	if (!r->cfg->init_scripts)
 		return 0;
+	r->doing = DOING_INIT_SCRIPTS;
 	char *list = strdup(r->cfg->init_scripts), *save = NULL;
 	int rc = 0;
 	for (char *cmd = strtok_r(list, ",", &save); cmd && !rc; cmd = strtok_r(NULL, ",", &save))
@@ -283,13 +407,16 @@ static int run_init(struct run *r)
 	int rc = 0;
 
 	if (run_init_scripts(r, &err)) {
-		fprintf(stderr, "%s: error executing init script: %s\n", r->script->path,
-			strbuf_str(&err));
+		if (!run_check_deadline(r))
+			fprintf(stderr, "%s: error executing init script: %s\n", r->script->path,
+				strbuf_str(&err));
 		rc = -1;
 	} else if (r->script->init_command) {
+		r->doing = DOING_INIT;
 		if (command_run(r->script->init_command, &err)) {
-			fprintf(stderr, "%s: error executing init command: %s\n", r->script->path,
-				strbuf_str(&err));
+			if (!run_check_deadline(r))
+				fprintf(stderr, "%s: error executing init command: %s\n",
+					r->script->path, strbuf_str(&err));
 			rc = -1;
 		} else {
 			r->init_ran = true;
@@ -299,15 +426,27 @@ static int run_init(struct run *r)
 	return rc;
 }
 
+/* After a timeout, the cleanup command still runs (it may restore settings
+ * outside the namespace), for at most this long. */
+#define CLEANUP_GRACE_USECS 1000000
+
 static void run_cleanup_command(struct run *r)
 {
 	struct strbuf err = STRBUF_INIT;
 
 	/* upstream runs it only after a successful init command (spec §7.1, kept) */
-	if (r->init_ran && r->script->cleanup_command &&
-	    command_run(r->script->cleanup_command, &err)) {
-		fprintf(stderr, "%s: error executing cleanup command: %s\n", r->script->path,
-			strbuf_str(&err));
+	if (!r->init_ran || !r->script->cleanup_command)
+		return;
+	if (r->timed_out)
+		deadline_move(&r->deadline, clock_now_usecs() + CLEANUP_GRACE_USECS);
+	r->doing = DOING_CLEANUP;
+	int rc = command_run(r->script->cleanup_command, &err);
+	if (r->timed_out)
+		deadline_quiet(&r->deadline);	/* the grace's signals */
+	if (rc) {
+		if (r->timed_out || !run_check_deadline(r))
+			fprintf(stderr, "%s: error executing cleanup command: %s\n",
+				r->script->path, strbuf_str(&err));
 		r->failed = true;
 	}
 	strbuf_free(&err);
@@ -346,10 +485,12 @@ static void step_pause(struct run *r, const struct event *ev)
 	       tcp_state_short_name(tcp_state_last(r)));
 	quote_line(r, ev, stdout);
 	fflush(stdout);
+	deadline_pause(&r->deadline);
 	pthread_mutex_unlock(&r->lock);
 	if (!r->step_eof && !fgets(line, sizeof(line), stdin))
 		r->step_eof = true;	/* piped input ran out: run the rest */
 	pthread_mutex_lock(&r->lock);
+	deadline_resume(&r->deadline);
 	if (r->started)
 		r->live_start += clock_now_usecs() - paused;
 }
@@ -390,12 +531,17 @@ static void run_events(struct run *r)
 		r->prev = ev;
 		r->prev_time = w.start;
 	}
-	if (r->worker && worker_stop(r, 1000000) && !r->failed) {
+	if (r->worker && !r->timed_out)
+		worker_wait_idle(r, 1000000);
+	if (r->worker && worker_busy(r) && !r->failed) {
 		fprintf(stderr, "%s: runtime error: exiting while a blocking system call is in "
 				"progress\n",
 			r->script->path);
 		r->failed = true;
 	}
+	/* Then the call returns EINTR, so that the run ends normally. */
+	if (r->worker)
+		worker_interrupt(r, 1000000);
 }
 
 static volatile sig_atomic_t hold_released;
@@ -415,6 +561,7 @@ static void hold_for_inspection(struct run *r)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	deadline_off(r);	/* the script passed: the user decides now */
 	printf("%s: passed; holding its network namespace. Look at it with:\n"
 	       "    nsenter --net=/proc/%d/ns/net ss -tan\n"
 	       "Press Enter (or send a signal) to finish.\n",
@@ -426,7 +573,7 @@ static void hold_for_inspection(struct run *r)
 	pthread_mutex_lock(&r->lock);
 }
 
-static int run_start(struct run *r)
+static int run_start(struct run *r, int64_t deadline)
 {
 	struct strbuf err = STRBUF_INIT;
 	int rc = 0;
@@ -440,35 +587,45 @@ static int run_start(struct run *r)
 		}
 		fprintf(r->timing, "# line\tevent\tscheduled_us\tactual_us\n");
 	}
-	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (r->wake_fd < 0 || env_setup(r, &err) || worker_start(r)) {
+	if ((rc = wake_set_up(r)) || (rc = deadline_set_up(r, deadline)))
+		strbuf_printf(&err, "%s", strerror(-rc));
+	if (rc || env_setup(r, &err) || worker_start(r)) {
 		fprintf(stderr, "%s: error: cannot set up the test network: %s\n", r->script->path,
-			r->wake_fd < 0 ? strerror(errno) : strbuf_str(&err));
+			strbuf_str(&err));
 		rc = -1;
 	}
 	strbuf_free(&err);
 	return rc;
 }
 
+static void run_close_fds(struct run *r)
+{
+	deadline_off(r);
+	if (r->wake_fd >= 0)
+		close(r->wake_fd);
+	if (r->done_fd >= 0)
+		close(r->done_fd);
+}
+
 int run_script(const struct config *cfg, const struct script *script)
 {
-	struct run r = { .cfg = cfg, .script = script, .wake_fd = -1 };
+	struct run r = { .cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1 };
+	int64_t deadline = cfg->timeout > 0 ? clock_now_usecs() + (int64_t)(cfg->timeout * 1e6) : 0;
 	int status = 0;
 
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_mutex_lock(&r.lock);
+	deadline_init(&r.deadline);
 	catch_fatal_signals();
-	/* The forked child dies with its parent, even if that is SIGKILLed. */
-	if (cfg->netns == NETNS_NEW)
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
 	r.tun.fd = r.sniffer.fd = -1;
-	if (run_start(&r)) {
+	if (run_start(&r, deadline)) {
 		status = 3;
 	} else if (run_init(&r)) {
 		status = 1;
 	} else {
 		run_events(&r);
 		run_cleanup_command(&r);
+		r.doing = DOING_CODE;
 		if (!r.failed)
 			code_finish(&r);
 		if (!r.failed && cfg->hold)
@@ -477,9 +634,12 @@ int run_script(const struct config *cfg, const struct script *script)
 			write_state_graph(&r);
 		status = r.failed ? 1 : 0;
 	}
+	/* Nothing a command started outlives the run. */
+	command_stop_all();
 	if (r.worker && worker_stop(&r, 0)) {
 		/* A call is stuck in the kernel on the worker: the process is about
 		 * to exit and the namespace with it, so leave everything as is. */
+		deadline_off(&r);
 		return status ? status : 1;
 	}
 	finish_sockets(&r);
@@ -487,8 +647,7 @@ int run_script(const struct config *cfg, const struct script *script)
 	env_teardown(&r);
 	socks_free(&r.socks);
 	free(r.ephemeral_fds);
-	if (r.wake_fd >= 0)
-		close(r.wake_fd);
+	run_close_fds(&r);
 	if (r.timing)
 		fclose(r.timing);
 	pthread_mutex_unlock(&r.lock);

@@ -11,12 +11,24 @@
 #include "netdev/tun.h"
 #include "parser/script.h"
 #include "runtime/config.h"
+#include "runtime/deadline.h"
 #include "runtime/sockets.h"
 #include "runtime/state_graph.h"
 #include "runtime/timing.h"
 
 struct worker;
 struct pcap_log;
+
+/* What the main thread waits for, for the --timeout message. */
+enum run_doing {
+	DOING_INIT_SCRIPTS,	/* an --init_scripts command */
+	DOING_INIT,		/* the init command */
+	DOING_TIME,		/* sleeping until the current event's time */
+	DOING_EVENT,		/* the current event: a call, a packet, a command */
+	DOING_WORKER,		/* the worker's blocking call, to end */
+	DOING_CLEANUP,		/* the cleanup command */
+	DOING_CODE,		/* the code blocks' interpreter, after the events */
+};
 
 struct run {
 	const struct config *cfg;
@@ -33,7 +45,15 @@ struct run {
 	size_t n_ephemeral;
 	struct worker *worker;		/* the blocking-syscall thread */
 	pthread_mutex_t lock;		/* held by whichever thread works on the run */
-	int wake_fd;			/* eventfd: the worker finished a call */
+	int done_fd;			/* eventfd: the worker finished a call */
+	int wake_fd;			/* epoll of done_fd and deadline.fd: readable when the
+					 * worker finished a call or the deadline passed; every
+					 * wait of the main thread watches it */
+	struct deadline deadline;	/* --timeout */
+	bool timed_out;			/* the deadline passed (and was reported) */
+	const struct event *current;	/* the event the main thread is on */
+	enum run_doing doing;		/* and what it waits for */
+	int64_t due;			/* DOING_TIME: until when (script usecs) */
 	bool failed;
 	bool init_ran;
 	/* The blocking call handed to the worker: its start and expected return. */
@@ -54,7 +74,9 @@ struct run {
 int run_script(const struct config *cfg, const struct script *script);
 
 /* Prints "path:line: <message>" (line of ev, or no line if ev is NULL) and the
- * script's source line, and marks the run failed. */
+ * script's source line, and marks the run failed. Only the first error of a
+ * run is printed; once the deadline has passed, that is the timeout (a call
+ * the deadline interrupted fails with EINTR: that is not the news). */
 void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Same without marking the run failed ("warning" lines). */
@@ -68,7 +90,8 @@ int64_t run_now(const struct run *r);	/* script time of "now" */
  * worker reported a failure meanwhile, else 0. */
 int run_wait_until(struct run *r, int64_t t);
 
-/* Takes a finished worker call's outcome: returns -1 if it failed. */
+/* After wake_fd woke a wait (lock held): takes a finished worker call's
+ * outcome and reports the deadline if it passed. Returns -1 if the run failed. */
 int run_poll_worker(struct run *r);
 
 #endif

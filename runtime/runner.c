@@ -169,8 +169,9 @@ static const struct runner_flag {
 	{ "variants", "LIST", f_variants,
 	  "run each script once per family in LIST (ipv4,ipv6,ipv4-mapped-ipv6) with "
 	  "run_all.py's addresses" },
-	{ "timeout", "SECONDS", f_timeout, "kill a script (its process group) running longer "
-					   "and report TIMEOUT (180; 0: none)" },
+	{ "timeout", "SECONDS", f_timeout,
+	  "stop a run going longer, naming the line it waits on (runner: 180, and "
+	  "TIMEOUT in the report; one script: none; 0: none)" },
 	{ "format", "FORMAT", f_format, "report on stdout: text, tap or ktap (text)" },
 	{ "junit", "FILE", f_junit, "also write a JUnit XML report to FILE" },
 };
@@ -201,7 +202,10 @@ int runner_opts_set(struct runner_opts *o, const char *name, const char *value,
 		strbuf_printf(err, "option '%s' requires an argument", name);
 		return -1;
 	}
-	o->given = true;
+	if (f->set == f_timeout)
+		o->timeout_given = true;
+	else
+		o->given = true;
 	return f->set(o, value, err);
 }
 
@@ -596,6 +600,8 @@ static void job_start(struct runner *r, struct job *j)
 	}
 	fflush(NULL);
 	signals_block(SIG_BLOCK);
+	/* Before the fork: the run's own clock (its --timeout) starts later. */
+	double start = now();
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(fds[0]);
@@ -614,7 +620,7 @@ static void job_start(struct runner *r, struct job *j)
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	j->pid = pid;
 	j->fd = fds[0];
-	j->start = now();
+	j->start = start;
 	r->running++;
 }
 
@@ -659,7 +665,7 @@ static const char *const exit_meanings[] = {
 	[EXIT_ENVIRONMENT] = "environment cannot run it",
 };
 
-static void job_verdict(struct job *j, int status)
+static void job_verdict(struct job *j, int status, double timeout)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int code = WEXITSTATUS(status);
@@ -668,6 +674,15 @@ static void job_verdict(struct job *j, int status)
 		return;	/* verdict and reason set when it was killed */
 	if (WIFEXITED(status) && code == 0) {
 		j->verdict = REPORT_PASS;
+		return;
+	}
+	/* It stopped itself at the timeout, its message naming the line in its
+	 * output (it counts from its own start, a little after ours). */
+	if (WIFEXITED(status) && code == EXIT_SCRIPT_FAILED && timeout > 0 &&
+	    j->seconds >= timeout) {
+		j->verdict = REPORT_TIMEOUT;
+		strbuf_printf(&sb, "timed out after %g s", timeout);
+		j->reason = strbuf_take(&sb);
 		return;
 	}
 	if (WIFSIGNALED(status))
@@ -692,7 +707,7 @@ static void job_finish(struct runner *r, struct job *j, int status)
 	j->pid = 0;
 	j->done = true;
 	r->running--;
-	job_verdict(j, status);
+	job_verdict(j, status, r->o->timeout);
 }
 
 static struct job *job_by_pid(struct runner *r, pid_t pid)
@@ -725,7 +740,8 @@ static void reap(struct runner *r)
 	}
 }
 
-/* Kills the whole process group; reap() collects the leader and ends the job. */
+/* The backstop, for a run that did not stop itself at its timeout: kills the
+ * whole process group; reap() collects the leader and ends the job. */
 static void job_time_out(struct job *j, double timeout)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -738,8 +754,8 @@ static void job_time_out(struct job *j, double timeout)
 	j->reason = strbuf_take(&sb);
 	if (j->out.len && !ends_with(strbuf_str(&j->out), "\n"))
 		strbuf_append(&j->out, "\n", 1);
-	strbuf_printf(&j->out, "pktdrill: %s: timed out after %g s; killed it and its process "
-			       "group\n", name, timeout);
+	strbuf_printf(&j->out, "pktdrill: %s: timed out after %g s and did not stop within %g s "
+			       "more; killed it and its process group\n", name, timeout, RUNNER_BACKSTOP);
 	free(name);
 }
 
@@ -750,21 +766,22 @@ static void check_timeouts(struct runner *r)
 	for (size_t i = r->next_report; r->o->timeout > 0 && i < r->next_start; i++) {
 		struct job *j = &r->jobs[i];
 
-		if (j->pid && !j->timed_out && t - j->start >= r->o->timeout)
+		if (j->pid && !j->timed_out && t - j->start >= r->o->timeout + RUNNER_BACKSTOP)
 			job_time_out(j, r->o->timeout);
 	}
 }
 
-/* Milliseconds until the next timeout; at most a second. */
+/* Milliseconds until the next backstop; at most a second. */
 static int poll_timeout(const struct runner *r)
 {
 	double first = 1.0, t = now();
 
 	for (size_t i = r->next_report; r->o->timeout > 0 && i < r->next_start; i++) {
 		const struct job *j = &r->jobs[i];
+		double left = j->start + r->o->timeout + RUNNER_BACKSTOP - t;
 
-		if (j->pid && !j->timed_out && j->start + r->o->timeout - t < first)
-			first = j->start + r->o->timeout - t;
+		if (j->pid && !j->timed_out && left < first)
+			first = left;
 	}
 	return first > 0 ? (int)(first * 1000) + 1 : 0;
 }

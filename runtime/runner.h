@@ -9,16 +9,23 @@
 #include "util/strbuf.h"
 
 #define RUNNER_MAX_VARIANTS 3
+/* Seconds after its --timeout that a run has to stop itself (it gives a
+ * cleanup command 1 s) before it is killed. */
+#define RUNNER_BACKSTOP 3.0
 
 /* The runner's own command-line flags (-j, --variants, --timeout, --format, --junit). */
 struct runner_opts {
 	unsigned jobs;		/* scripts at once; 0: one per CPU */
-	double timeout;		/* seconds per script; 0: none */
+	double timeout;		/* seconds per script; 0: none. Each run stops itself
+				 * then, naming its line; the runner kills what is left
+				 * a little later */
+	bool timeout_given;	/* --timeout was on the command line */
 	int variants[RUNNER_MAX_VARIANTS];	/* indices in the runner's variant table */
 	size_t n_variants;	/* 0: each script runs once, with the command line as given */
 	int format;		/* index in the runner's format table */
 	char *junit;		/* JUnit XML file to write, or NULL; owned */
-	bool given;		/* a runner flag was on the command line */
+	bool given;		/* a runner flag other than --timeout (which also
+				 * applies to one script) was on the command line */
 };
 
 /* One command-line setting ("--name=value", value NULL for a flag) that a
@@ -51,7 +58,7 @@ int runner_opts_set(struct runner_opts *o, const char *name, const char *value,
 void runner_print_help(FILE *out);
 
 /* True if the command line asks for the runner rather than one plain script
- * run: a runner flag, several paths, or a directory. */
+ * run: a runner flag other than --timeout, several paths, or a directory. */
 bool runner_wanted(const struct runner_opts *o, char *const *paths, size_t n_paths);
 
 /* Finds the scripts under paths (a directory: every *.pkt below it, sorted),

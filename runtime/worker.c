@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,9 @@
 #include "runtime/clock.h"
 #include "runtime/syscall.h"
 #include "util/xalloc.h"
+
+/* How often worker_interrupt() signals, in case a signal lands just before the call. */
+#define INTERRUPT_REPEAT_NSECS 50000000
 
 struct worker {
 	pthread_t thread;
@@ -52,7 +57,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_lock(&w->m);
 		w->job = NULL;
 		uint64_t one = 1;
-		(void)!write(r->wake_fd, &one, sizeof(one));
+		(void)!write(r->done_fd, &one, sizeof(one));
 	}
 	pthread_mutex_unlock(&w->m);
 	return NULL;
@@ -76,14 +81,21 @@ int worker_start(struct run *r)
 	return 0;
 }
 
-bool worker_busy(struct run *r)
+const struct event *worker_job(struct run *r)
 {
 	struct worker *w = r->worker;
 
+	if (!w)
+		return NULL;
 	pthread_mutex_lock(&w->m);
-	bool busy = w->job != NULL;
+	const struct event *job = w->job;
 	pthread_mutex_unlock(&w->m);
-	return busy;
+	return job;
+}
+
+bool worker_busy(struct run *r)
+{
+	return worker_job(r) != NULL;
 }
 
 void worker_note_in_call(struct run *r, bool in_call)
@@ -110,16 +122,50 @@ static bool thread_sleeping(pid_t tid)
 	return p && p[1] == ' ' && (p[2] == 'S' || p[2] == 'D');
 }
 
-bool worker_wait_idle(struct run *r, int64_t max_usecs)
+/* Sleeps (lock released) until wake_fd is readable (the worker finished a
+ * call, the deadline passed) or `until`. */
+static void wait_wake(struct run *r, int64_t until)
 {
-	int64_t deadline = clock_now_usecs() + max_usecs;
+	struct pollfd p = { .fd = r->wake_fd, .events = POLLIN };
+	int64_t left = until - clock_now_usecs();
+	struct timespec ts = clock_usecs_to_ts(left > 0 ? left : 0);
 
 	pthread_mutex_unlock(&r->lock);
-	bool idle;
-	while (!(idle = !worker_busy(r)) && clock_now_usecs() < deadline)
-		usleep(200);
+	ppoll(&p, 1, &ts, NULL);
 	pthread_mutex_lock(&r->lock);
+}
+
+bool worker_wait_idle(struct run *r, int64_t max_usecs)
+{
+	int64_t until = clock_now_usecs() + max_usecs;
+	enum run_doing was = r->doing;
+	bool idle;
+
+	/* A timeout now names the worker's call. */
+	r->doing = DOING_WORKER;
+	while (!(idle = !worker_busy(r)) && !r->timed_out && clock_now_usecs() < until) {
+		wait_wake(r, until);
+		run_poll_worker(r);	/* drains done_fd, notes the deadline */
+	}
+	r->doing = was;
 	return idle;
+}
+
+bool worker_interrupt(struct run *r, int64_t max_usecs)
+{
+	int64_t until = clock_now_usecs() + max_usecs;
+	struct pollfd p = { .fd = r->done_fd, .events = POLLIN };
+	uint64_t n;
+
+	while (worker_busy(r) && clock_now_usecs() < until) {
+		pthread_kill(r->worker->thread, SIGALRM);
+		/* done_fd, not wake_fd: that one stays readable after the deadline */
+		pthread_mutex_unlock(&r->lock);
+		ppoll(&p, 1, &(struct timespec){ 0, INTERRUPT_REPEAT_NSECS }, NULL);
+		pthread_mutex_lock(&r->lock);
+		(void)!read(r->done_fd, &n, sizeof(n));
+	}
+	return !worker_busy(r);
 }
 
 int worker_submit(struct run *r, const struct event *ev)

@@ -20,8 +20,16 @@ int worker_submit(struct run *r, const struct event *ev);
 
 /* True while a handed-over call has not finished. */
 bool worker_busy(struct run *r);
-/* Waits (lock released) up to max_usecs for the thread to be idle. */
+/* The event of that call, or NULL. */
+const struct event *worker_job(struct run *r);
+/* Waits (lock released) up to max_usecs for the thread to be idle; stops
+ * early when the run times out. Returns true if it is idle. */
 bool worker_wait_idle(struct run *r, int64_t max_usecs);
+/* At the end of a failed run: makes the worker's blocking call return EINTR
+ * (the run's SIGALRM handler, see deadline_init()), signalling it every 50 ms
+ * for up to max_usecs, so that the run can end normally. Returns true if the
+ * worker is idle. */
+bool worker_interrupt(struct run *r, int64_t max_usecs);
 /* Marks that the worker's syscall is entering/leaving the kernel. */
 void worker_note_in_call(struct run *r, bool in_call);
 

@@ -23,8 +23,10 @@ for args in "-j 0 $d" "-j" "-jx $d" "--jobs" "--variants=ipv5 $d" "--variants= $
 done
 "$bin" "$d/z.pkt" > "$tmp/one" 2>&1
 check "one script: no report, as before" test ! -s "$tmp/one"
-"$bin" --timeout=60 "$d/a.pkt" > "$tmp/one_r"
+"$bin" -j1 "$d/a.pkt" > "$tmp/one_r"
 check "one script with a runner flag: a report" test "$(tail -1 "$tmp/one_r")" = "1 passed, 0 failed"
+"$bin" --timeout=60 "$d/z.pkt" > "$tmp/one_t" 2>&1
+check "one script with --timeout alone: no report" test ! -s "$tmp/one_t"
 
 # ---- discovery, order, working directory
 (cd / && "$bin" "$d") > "$tmp/dir"
