@@ -262,11 +262,14 @@ static void raise_priority(void)
 		sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp);
 }
 
-static int child_run(const struct config *cfg, const struct script *s)
+/* own_group: lead a process group, so that a parent can stop the run with
+ * everything it started; not when running in the caller's own process. */
+static int child_run(const struct config *cfg, const struct script *s, bool own_group)
 {
 	struct strbuf err = STRBUF_INIT;
 
-	setpgid(0, 0);
+	if (own_group)
+		setpgid(0, 0);
 	/* Writes to a reset connection must fail with EPIPE, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
 	clock_tick_measure();
@@ -308,8 +311,9 @@ static int die_with_parent(pid_t parent)
 	return getppid() == parent ? 0 : -1;
 }
 
-/* Forks a child that runs the script in a new namespace; the namespace, its
- * TUN device and sockets vanish when the child exits, whatever happens. */
+/* Runs the script in a new namespace, which vanishes with its TUN device and
+ * sockets when the process that made it exits, whatever happens. With
+ * --timeout that is a forked child, and this process its backstop. */
 static int execute(const struct config *cfg, const struct script *s)
 {
 	if (cfg->netns == NETNS_CURRENT) {
@@ -317,6 +321,12 @@ static int execute(const struct config *cfg, const struct script *s)
 		clock_tick_measure();
 		return run_script(cfg, s);
 	}
+	/* Without --timeout nothing needs a parent: the namespace, tun0 and the
+	 * commands' keeper die with this process however it ends, and its own
+	 * handlers report signals. A fork and exit of ours cost ~3 ms of CPU in a
+	 * paravirtualised guest, more than the rest of a trivial run (bench/). */
+	if (cfg->timeout <= 0)
+		return child_run(cfg, s, false);
 	/* Keep kernel timestamping switched on across the children's sniffers:
 	 * turning it on and off costs ~1 ms each time. Best effort. */
 	struct strbuf err = STRBUF_INIT;
@@ -331,7 +341,7 @@ static int execute(const struct config *cfg, const struct script *s)
 	if (pid == 0) {
 		/* The child returns all the way to main() (which exits), so that
 		 * cleanup and LeakSanitizer see it like any process. */
-		return die_with_parent(parent) ? EXIT_ENVIRONMENT : child_run(cfg, s);
+		return die_with_parent(parent) ? EXIT_ENVIRONMENT : child_run(cfg, s, true);
 	}
 	child_pid = pid;
 	struct sigaction sa = { .sa_handler = forward_signal };
@@ -393,7 +403,7 @@ static int run_one(const struct cli *c, const char *path, bool in_runner)
 		else if (check_environment())
 			status = EXIT_ENVIRONMENT;
 		else
-			status = in_runner ? child_run(&cfg, s) : execute(&cfg, s);
+			status = in_runner ? child_run(&cfg, s, true) : execute(&cfg, s);
 	}
 	if (s)
 		script_free(s);
