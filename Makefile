@@ -29,7 +29,8 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install
+.PHONY: all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
+	check-sanitize sanitized-tests valgrind
 all: $(BIN)
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libpktdrill.a
@@ -75,6 +76,30 @@ fuzz:
 	FUZZ_BUILD=$(abspath $(BUILD))/fuzz tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 check: layers unit scripts bad_generated trace pcap runner
+
+# Not part of check (each takes 1-2 minutes; .ci/run runs both after it).
+# check-sanitize: a second build with ASan, LeakSanitizer and UBSan in
+# build/san/, then the unit tests and script tests against it; any report fails
+# (tests/check_sanitize.sh). With clang: gcc 12's libubsan, loaded beside
+# libasan, ignores log_path and writes UBSan reports only to stderr, which not
+# every test reads; clang's runtime writes every report to its log file.
+# UBSan checks stay recoverable so that tests/ubsan.supp can apply; the run
+# sets halt_on_error, so every other report is fatal all the same.
+SAN_CC ?= clang
+SAN_BUILD ?= build/san
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
+check-sanitize:
+	$(MAKE) CC=$(SAN_CC) BUILD=$(SAN_BUILD) BIN=$(SAN_BUILD)/pktdrill SAN='$(SAN_FLAGS)' \
+		sanitized-tests
+
+sanitized-tests: $(BIN) $(UNIT_BINS) $(BUILD)/tests/pcap_summary
+	PKTDRILL=$(abspath $(BIN)) PCAP_SUMMARY=$(abspath $(BUILD)/tests/pcap_summary) \
+		tests/check_sanitize.sh $(UNIT_BINS)
+
+# valgrind: memcheck on this build, every unit test and a set of script runs;
+# any memory error or definite/indirect leak fails (tests/check_valgrind.sh).
+valgrind: $(BIN) $(UNIT_BINS)
+	PKTDRILL=$(abspath $(BIN)) tests/check_valgrind.sh $(UNIT_BINS)
 
 # The multi-script runner: -j, variants, timeouts, TAP/KTAP/JUnit, kselftest drop-in.
 runner: $(BIN)

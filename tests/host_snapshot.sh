@@ -1,8 +1,8 @@
 #!/bin/bash
 # Prints what the test suite must never change in the host's network
 # namespace: links, addresses, routes (IPv4 and IPv6), network namespaces and
-# the net.ipv4.tcp_* sysctls. .ci/run takes it before and after make check and
-# requires the two to be identical.
+# the net.ipv4.tcp_* sysctls. .ci/run takes it before and after all its tests
+# and requires the two to be identical.
 set -u
 echo "== links"
 ip -o link show | sed -E 's/^[0-9]+: //; s/ (qlen|link\/ether|link\/none).*//' | sort

@@ -5,10 +5,17 @@
 # A reproducer stays here after its bug is fixed, so the bug cannot come back.
 # Prints one line per target and exits non-zero if any input crashes, leaks,
 # trips a sanitizer or takes longer than 10 s.
+# FUZZ_NO_BUILD=1 replays with the targets and seeds already in FUZZ_BUILD
+# (as .ci/run does right after run.sh built them) instead of building again.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${FUZZ_BUILD:-$top/build/fuzz}
-"$top/tests/fuzz/build.sh" >/dev/null || exit 2
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+	"$top/tests/fuzz/build.sh" >/dev/null || exit 2
+elif [ ! -x "$out/fuzz_parser" ] || [ ! -x "$out/fuzz_packet" ]; then
+	echo "FUZZ_NO_BUILD: no targets in $out" >&2
+	exit 2
+fi
 
 status=0
 for t in parser packet; do
