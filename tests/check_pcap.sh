@@ -11,7 +11,15 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0 failed=0
 for want in "$top"/tests/pcap/*.summary; do
 	name=$(basename "$want" .summary)
-	if ! "$bin" --local_ip=192.168.0.2 --pcap="$tmp/$name.pcap" "$top/scripts/$name.pkt"; then
+	# a run that failed only on time, on a busy machine, is tried twice more
+	for try in 1 2 3; do
+		"$bin" --local_ip=192.168.0.2 --pcap="$tmp/$name.pcap" "$top/scripts/$name.pkt" \
+			2> "$tmp/err"
+		rc=$?
+		[ $rc -ne 0 ] && grep -q 'timing error' "$tmp/err" || break
+	done
+	if [ $rc -ne 0 ]; then
+		cat "$tmp/err"
 		echo "FAIL $name: the script failed"
 		failed=$((failed + 1))
 		continue
