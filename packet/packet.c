@@ -208,6 +208,8 @@ int packet_encode(const struct packet *p, uint8_t *buf, size_t cap)
 {
 	size_t outer = encap_len(&p->encap);
 
+	if (!buf)
+		return -1;
 	if (p->encap.n && (!outer || outer >= cap))
 		return -1;
 	int len = encode_plain(p, buf + outer, cap - outer);
