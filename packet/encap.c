@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "packet/checksum.h"
+#include "packet/wire.h"
 
 #define IPV4_HDR_LEN 20
 #define IPV6_HDR_LEN 40
@@ -14,28 +15,6 @@
 #define ETH_P_MPLS 0x8847
 #define ETH_P_MPLS_MC 0x8848
 #define IPPROTO_MPLS_IN_IP 137
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) << 16 | get16(p + 2);
-}
 
 static size_t gre_len(uint16_t flags)
 {

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "packet/checksum.h"
+#include "packet/wire.h"
 #include "util/xalloc.h"
 
 #define IPV4_HDR_LEN 20
@@ -21,28 +22,6 @@
 #define TCP_CSUM_OFF 16
 #define UDP_CSUM_OFF 6
 #define ICMP_CSUM_OFF 2
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) << 16 | get16(p + 2);
-}
 
 static bool protocol_is_icmp(uint8_t protocol)
 {

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "packet/wire.h"
+
 /* Results of a codec's decode callback. */
 enum option_decode_status {
 	OPTION_OK = 0,
@@ -19,28 +21,6 @@ struct option_codec {
 	/* Appends what follows the option's name, e.g. " 1460". */
 	void (*print)(const struct tcp_option *opt, struct strbuf *out);
 };
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) << 16 | get16(p + 2);
-}
 
 static size_t min_size(size_t a, size_t b)
 {
