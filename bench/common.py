@@ -13,14 +13,21 @@ UPSTREAM = os.environ.get("PACKETDRILL")  # an upstream packetdrill binary, opti
 MEASURE = os.path.join(TOP, "build", "bench", "measure")
 
 
-def run(argv, cwd=None):
+def run_tail(argv, cwd=None):
     """Runs argv (stdin from /dev/null, output discarded) under bench/measure;
-    returns (exit status, wall s, cpu s, peak rss KiB) of it and its children."""
+    returns (exit status, wall s, cpu s, peak rss KiB, tail s): wall until it
+    exits, tail until the last process it left behind has ended too; cpu of
+    all of them."""
     if cwd:
         argv = ["sh", "-c", 'cd "$0" && exec "$@"', cwd, *argv]
     out = subprocess.run([MEASURE, *argv], capture_output=True, text=True, check=True).stdout
-    rc, wall, cpu, rss = (int(x) for x in out.split())
-    return rc, wall / 1e6, cpu / 1e6, rss
+    rc, wall, cpu, rss, tail = (int(x) for x in out.split())
+    return rc, wall / 1e6, cpu / 1e6, rss, tail / 1e6
+
+
+def run(argv, cwd=None):
+    """run_tail() without the tail."""
+    return run_tail(argv, cwd)[:4]
 
 
 def upstream_argv(script, *args):

@@ -8,6 +8,7 @@
 #include <net/ethernet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -252,6 +253,31 @@ void sniffer_close(struct sniffer *s)
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = -1;
+}
+
+void sniffer_close_detached(struct sniffer *s)
+{
+	sigset_t all, old;
+	int fd = s->fd;
+
+	if (fd < 0)
+		return;
+	/* The child runs no handler of ours (a Ctrl-C must not make it report
+	 * a line); SIGKILL still ends it, and the close completes regardless. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	if (fork() == 0) {
+		/* Only async-signal-safe calls: the parent may have threads. Drop
+		 * every other descriptor first, so that no pipe reader waits for
+		 * us and no device is kept alive. */
+		if (fd > 0)
+			close_range(0, (unsigned int)fd - 1, 0);
+		close_range((unsigned int)fd + 1, ~0U, 0);
+		close(fd);
+		_exit(0);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	sniffer_close(s);
 }
 
 int sniffer_hold_timestamping(struct strbuf *err)

@@ -40,6 +40,14 @@ void sniffer_drain(struct sniffer *s);
 
 void sniffer_close(struct sniffer *s);
 
+/* Like sniffer_close(), but the kernel's side of closing an AF_PACKET socket
+ * (packet_release() waits for an RCU grace period: 5-15 ms, most of a trivial
+ * run's wall time) is left to a short-lived child, which holds nothing else
+ * and ends by itself a grace period later. Only for a socket in a namespace
+ * of our own, where nothing else can see it go: the run's end is not held up
+ * by it. Falls back to sniffer_close() if fork() fails. */
+void sniffer_close_detached(struct sniffer *s);
+
 /* Keeps the kernel's (global, not per-namespace) receive-timestamp switch on
  * for the life of this process by holding one socket with SO_TIMESTAMPNS.
  * Flipping the switch patches kernel code and costs ~1 ms each way, in

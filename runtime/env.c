@@ -62,9 +62,11 @@ void env_teardown(struct run *r)
 		strbuf_free(&err);
 		r->pcap = NULL;
 	}
-	if (r->sniffer.fd >= 0)
-		sniffer_close(&r->sniffer);
 	if (r->tun.fd >= 0)
 		tun_close(&r->tun);
+	if (r->cfg->netns == NETNS_NEW)
+		sniffer_close_detached(&r->sniffer);
+	else
+		sniffer_close(&r->sniffer);
 	r->env_ready = false;
 }

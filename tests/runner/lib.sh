@@ -24,8 +24,22 @@ quiet() {
 	"$@" > /dev/null 2>&1
 }
 
-# Processes whose command line matches $1 (our scripts' unique sleeps).
+# eventually COMMAND...: true once COMMAND succeeds, trying for up to 1 s.
+# A run ends before the child that finishes closing its packet socket (one
+# RCU grace period, ~15 ms; see sniffer_close_detached()): what a test means
+# by "left behind" is what is still there after that.
+eventually() {
+	for _ in $(seq 20); do
+		"$@" > /dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	"$@"
+}
+
+# Processes whose command line matches $1 (our scripts' unique sleeps), once
+# the run's own closer has had its time.
 leftovers() {
+	eventually sh -c '! pgrep -f -- "$1" > /dev/null' _ "$1"
 	pgrep -fa -- "$1"
 }
 

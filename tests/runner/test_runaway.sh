@@ -28,8 +28,11 @@ runaway() {
 
 # Nothing of the run is left: no process with the script in its command line
 # (pktdrill, its child, the commands' keeper), no process in its network
-# namespace, no new namespace mount.
+# namespace, no new namespace mount; allowing for the sniffer's closer.
 nothing_left() {
+	eventually nothing_left_now "$1"
+}
+nothing_left_now() {
 	local ns
 	ns=$(cat "$tmp/ns.$1" 2> /dev/null) || { echo "     no namespace noted"; return 1; }
 	if pgrep -fa -- "$d/$1.pkt"; then

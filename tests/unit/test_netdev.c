@@ -618,6 +618,44 @@ static void test_unshare_denied(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* ---- closing the sniffer without waiting for the kernel ---- */
+
+/* Lines of /proc/net/packet after its header: our namespace's packet sockets. */
+static int packet_sockets(void)
+{
+	char line[256];
+	int n = -1;
+	FILE *f = fopen("/proc/net/packet", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		n++;
+	fclose(f);
+	return n;
+}
+
+/* sniffer_close_detached() returns with the descriptor closed; its one child
+ * closes the socket and ends by itself, successfully. */
+static int child_close_detached(struct env *e)
+{
+	int status;
+
+	CHECK(packet_sockets() == 1);
+	sniffer_close_detached(&e->sn);
+	CHECK(e->sn.fd == -1);
+	pid_t closer = wait(&status);
+	CHECK(closer > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(wait(NULL) == -1 && errno == ECHILD);
+	CHECK(packet_sockets() == 0);
+	return 0;
+}
+
+static void test_close_detached(void **state)
+{
+	run_in_netns(child_close_detached, &conf4, false);
+}
+
 /* ---- start-up cost of each step ---- */
 
 enum step {
@@ -782,6 +820,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_passive_open, (void *)&conf6),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unshare_denied),
+		cmocka_unit_test(test_close_detached),
 		cmocka_unit_test(test_setup_timing),
 	};
 
