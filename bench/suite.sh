@@ -18,12 +18,7 @@ v4="--ip_version=ipv4 --local_ip=192.168.0.1 --gateway_ip=192.168.0.1 --netmask_
 
 jobs=${JOBS:-8}
 now() { date +%s.%N; }
-allowed_file=/proc/sys/net/ipv4/tcp_allowed_congestion_control
-allowed=$(cat $allowed_file)
-case " $allowed " in
-*" cubic "*) ;;
-*) echo "$allowed cubic" > $allowed_file; trap 'echo "$allowed" > $allowed_file' EXIT ;;
-esac
+[ -n "${WITH_CUBIC:-}" ] || WITH_CUBIC=1 exec "$top/tests/with_cubic.sh" "$0" "$@"
 
 echo "suite: $(nproc) cores, $(uname -r)"
 if [ -d "$corpus/gtests" ]; then
