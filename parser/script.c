@@ -846,6 +846,31 @@ void script_add_event(struct script *s, struct diag *d, struct event *ev,
 	free(ev);
 }
 
+int64_t script_span_usecs(const struct script *s)
+{
+	int64_t t = 0, span = 0;
+
+	for (size_t i = 0; i < s->n_events; i++) {
+		const struct event *ev = &s->events[i];
+		const struct event_time *et = &ev->time;
+		bool range = et->kind == TIME_ABSOLUTE_RANGE || et->kind == TIME_RELATIVE_RANGE;
+		bool absolute = et->kind == TIME_ABSOLUTE || et->kind == TIME_ABSOLUTE_RANGE;
+		int64_t v = range ? et->end_usecs : et->start_usecs;
+		int64_t anchor = t;
+
+		if (absolute)
+			t = v;
+		else if (et->kind != TIME_ANY)
+			t += v;
+		if (ev->kind == EVENT_SYSCALL && ev->syscall->blocking) {
+			int64_t end = ev->syscall->end_usecs + (absolute ? 0 : anchor);
+			span = end > span ? end : span;
+		}
+		span = t > span ? t : span;
+	}
+	return span;
+}
+
 void script_free(struct script *s)
 {
 	if (!s)

@@ -227,6 +227,12 @@ struct script {
 
 void script_free(struct script *s);
 
+/* The script time of its last moment (microseconds): the latest event time,
+ * taking the end of ranges and of blocking calls, relative times added up
+ * from the event before (as written; not the run's anchoring rules). An
+ * estimate of how long the script runs, to start the long ones first. */
+int64_t script_span_usecs(const struct script *s);
+
 /* ---- construction (used by the grammar; see script.c) ----
  *
  * Constructors that convert token values report range errors through the diag

@@ -451,6 +451,36 @@ static int pcap_dir(struct cli *c)
 
 /* runner_script_fn: one run in a runner's child, the variant's flags before the
  * command line's. */
+/* runner_estimate_fn: the script's span (script_span_usecs()), parsed silently
+ * with the defines its run will have; 0 if it does not parse. */
+static double estimate_in_runner(void *ctx, const char *path, const struct runner_arg *args,
+				 size_t n_args)
+{
+	const struct cli *c = ctx;
+	struct config cfg;
+	struct strbuf err = STRBUF_INIT;
+	struct diag d;
+	struct script *s = NULL;
+	double seconds = 0;
+
+	config_init(&cfg);
+	for (size_t i = 0; i < n_args; i++)
+		if (!strcmp(args[i].name, "define"))
+			(void)!config_set(&cfg, args[i].name, args[i].value, &err);
+	for (size_t i = 0; i < c->n_opts; i++)
+		if (!strcmp(c->opts[i].name, "define"))
+			(void)!config_set(&cfg, c->opts[i].name, c->opts[i].value, &err);
+	diag_init(&d, path, NULL, 0, NULL);
+	if (!parse_file(path, &cfg.defines, &d, &s))
+		seconds = (double)script_span_usecs(s) / 1e6;
+	if (s)
+		script_free(s);
+	diag_free(&d);
+	strbuf_free(&err);
+	config_free(&cfg);
+	return seconds;
+}
+
 static int run_in_runner(void *ctx, const char *path, const struct runner_arg *args,
 			 size_t n_args)
 {
@@ -503,7 +533,8 @@ static int run_many(struct cli *c)
 	(void)!sniffer_hold_timestamping(&err);
 	strbuf_free(&err);
 	/* In a child, the script's status; either way what main() returns. */
-	return runner_main(&c->runner, c->scripts, c->n_scripts, run_in_runner, c, &child);
+	return runner_main(&c->runner, c->scripts, c->n_scripts, run_in_runner, estimate_in_runner, c,
+			   &child);
 }
 
 int cli_main(int argc, char **argv)

@@ -254,12 +254,14 @@ struct job {
 	pid_t pid;			/* while running: the child, its process group's leader */
 	int fd;				/* read end of the child's output pipe, or -1 */
 	double start, seconds;
+	double estimate;		/* expected seconds; skipped runs: -1, started first */
 	bool done, timed_out;
 };
 
 struct runner {
 	const struct runner_opts *o;
 	runner_script_fn *run;
+	runner_estimate_fn *estimate;
 	void *ctx;
 	const struct report_ops *report;
 	FILE *junit;
@@ -267,7 +269,9 @@ struct runner {
 	size_t n_scripts;
 	struct job *jobs;
 	size_t n_jobs;
-	size_t next_start, next_report, running;
+	size_t *order;			/* job indices in the order they start */
+	size_t next_start;		/* in order */
+	size_t next_report, running;	/* in jobs */
 	unsigned max_running;
 	struct pollfd *pfds;		/* max_running + 1: the signal pipe, then outputs */
 	struct job **pjobs;		/* the job of each pfds entry */
@@ -449,6 +453,42 @@ static void plan(struct runner *r)
 	}
 }
 
+/* ---- the start order: longest first ---- */
+
+static const struct job *sort_jobs;	/* for cmp_start: qsort has no context */
+
+/* Longer estimate first; equal ones (and unknown, 0) in the scripts' order. */
+static int cmp_start(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, k = *(const size_t *)b;
+	double ei = sort_jobs[i].estimate, ek = sort_jobs[k].estimate;
+
+	if (ei != ek)
+		return ei > ek ? -1 : 1;
+	return (i > k) - (i < k);
+}
+
+/* Estimates each run (a script's variants share its estimate unless their
+ * defines change what parses) and orders the starts. */
+static void order_starts(struct runner *r)
+{
+	r->order = xcalloc(r->n_jobs ? r->n_jobs : 1, sizeof(*r->order));
+	for (size_t i = 0; i < r->n_jobs; i++) {
+		struct job *j = &r->jobs[i];
+		const struct variant *v = j->variant;
+
+		r->order[i] = i;
+		if (j->verdict == REPORT_SKIP)
+			j->estimate = -1;
+		else if (r->estimate)
+			j->estimate = r->estimate(r->ctx, j->path, v ? v->args : NULL,
+						  v ? v->n_args : 0);
+	}
+	sort_jobs = r->jobs;
+	qsort(r->order, r->n_jobs, sizeof(*r->order), cmp_start);
+	sort_jobs = NULL;
+}
+
 /* ---- signals ---- */
 
 static int sig_pipe[2] = { -1, -1 };
@@ -513,7 +553,7 @@ static void child_close_fds(struct runner *r)
 	if (r->junit)
 		fclose(r->junit);
 	r->junit = NULL;
-	for (size_t i = r->next_report; i < r->next_start; i++)
+	for (size_t i = r->next_report; i < r->n_jobs; i++)
 		if (r->jobs[i].fd >= 0) {
 			close(r->jobs[i].fd);
 			r->jobs[i].fd = -1;
@@ -712,7 +752,7 @@ static void job_finish(struct runner *r, struct job *j, int status)
 
 static struct job *job_by_pid(struct runner *r, pid_t pid)
 {
-	for (size_t i = r->next_report; i < r->next_start; i++)
+	for (size_t i = r->next_report; i < r->n_jobs; i++)
 		if (r->jobs[i].pid == pid)
 			return &r->jobs[i];
 	return NULL;
@@ -763,7 +803,7 @@ static void check_timeouts(struct runner *r)
 {
 	double t = now();
 
-	for (size_t i = r->next_report; r->o->timeout > 0 && i < r->next_start; i++) {
+	for (size_t i = r->next_report; r->o->timeout > 0 && i < r->n_jobs; i++) {
 		struct job *j = &r->jobs[i];
 
 		if (j->pid && !j->timed_out && t - j->start >= r->o->timeout + RUNNER_BACKSTOP)
@@ -776,7 +816,7 @@ static int poll_timeout(const struct runner *r)
 {
 	double first = 1.0, t = now();
 
-	for (size_t i = r->next_report; r->o->timeout > 0 && i < r->next_start; i++) {
+	for (size_t i = r->next_report; r->o->timeout > 0 && i < r->n_jobs; i++) {
 		const struct job *j = &r->jobs[i];
 		double left = j->start + r->o->timeout + RUNNER_BACKSTOP - t;
 
@@ -803,7 +843,7 @@ static void wait_events(struct runner *r)
 	size_t n = 0;
 
 	r->pfds[n++] = (struct pollfd){ .fd = sig_pipe[0], .events = POLLIN };
-	for (size_t i = r->next_report; i < r->next_start; i++) {
+	for (size_t i = r->next_report; i < r->n_jobs; i++) {
 		if (r->jobs[i].fd < 0)
 			continue;
 		r->pjobs[n] = &r->jobs[i];
@@ -838,7 +878,7 @@ static void report_ready(struct runner *r)
 {
 	struct report_result res;
 
-	while (r->next_report < r->next_start && r->jobs[r->next_report].done) {
+	while (r->next_report < r->n_jobs && r->jobs[r->next_report].done) {
 		struct job *j = &r->jobs[r->next_report++];
 
 		job_result(j, &res);
@@ -890,7 +930,7 @@ static int runner_interrupted(struct runner *r)
 
 	fprintf(stderr, "pktdrill: stopped by signal %d (%s)%s\n", sig, strsignal(sig),
 		r->running ? "; killed what was running:" : "");
-	for (size_t i = r->next_report; i < r->next_start; i++) {
+	for (size_t i = r->next_report; i < r->n_jobs; i++) {
 		struct job *j = &r->jobs[i];
 
 		if (!j->pid)
@@ -900,7 +940,7 @@ static int runner_interrupted(struct runner *r)
 		fprintf(stderr, "pktdrill:   %s, after %.1f s\n", name, now() - j->start);
 		free(name);
 	}
-	for (size_t i = r->next_report; i < r->next_start; i++)
+	for (size_t i = r->next_report; i < r->n_jobs; i++)
 		if (r->jobs[i].pid)
 			while (waitpid(r->jobs[i].pid, NULL, 0) < 0 && errno == EINTR)
 				;
@@ -934,7 +974,7 @@ static int runner_loop(struct runner *r)
 {
 	while (r->next_report < r->n_jobs) {
 		while (r->running < r->max_running && r->next_start < r->n_jobs && !r->in_child)
-			job_start(r, &r->jobs[r->next_start++]);
+			job_start(r, &r->jobs[r->order[r->next_start++]]);
 		if (r->in_child)
 			return 0;
 		report_ready(r);
@@ -979,6 +1019,7 @@ static int runner_prepare(struct runner *r, char *const *paths, size_t n_paths)
 	if (rc)
 		return EXIT_INVALID;
 	plan(r);
+	order_starts(r);
 	r->max_running = r->o->jobs ? r->o->jobs : cpu_count();
 	r->pfds = xcalloc(r->max_running + 1, sizeof(*r->pfds));
 	r->pjobs = xcalloc(r->max_running + 1, sizeof(*r->pjobs));
@@ -1021,15 +1062,18 @@ static void runner_free(struct runner *r)
 	if (r->junit)
 		fclose(r->junit);
 	free(r->jobs);
+	free(r->order);
 	free(r->scripts);
 	free(r->pfds);
 	free(r->pjobs);
 }
 
 int runner_main(const struct runner_opts *o, char *const *paths, size_t n_paths,
-		runner_script_fn *run, void *ctx, bool *in_child)
+		runner_script_fn *run, runner_estimate_fn *estimate, void *ctx, bool *in_child)
 {
-	struct runner r = { .o = o, .run = run, .ctx = ctx, .self = getpid() };
+	struct runner r = {
+		.o = o, .run = run, .estimate = estimate, .ctx = ctx, .self = getpid()
+	};
 	int status = runner_prepare(&r, paths, n_paths);
 
 	if (!status)

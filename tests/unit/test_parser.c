@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include "tests/unit/rows.h"
 
 #include "packet/packet.h"
 #include "parser/check.h"
@@ -1058,6 +1059,42 @@ static void test_check_script(void **state)
 
 /* ---- robustness: random token soup must never crash, hang or leak ---- */
 
+/* script_span_usecs: the runner's length estimate, row by row. */
+static void test_span(void **state)
+{
+	static const struct {
+		const char *text;
+		int64_t span;
+	} rows[] = {
+		{ "0 close(3) = 0\n", 0 },
+		{ "0 close(3) = 0\n+.5 close(3) = 0\n+1.25 close(3) = 0\n", 1750000 },
+		/* an absolute time resets the sum; a later, earlier one keeps the max */
+		{ "0 close(3) = 0\n+1 close(3) = 0\n3 close(3) = 0\n+.1 close(3) = 0\n", 3100000 },
+		{ "0 close(3) = 0\n2 close(3) = 0\n1 close(3) = 0\n", 2000000 },
+		/* ranges count to their end; '*' adds nothing */
+		{ "0 close(3) = 0\n+1~+3 > . 1:1(0) ack 1\n* > . 1:1(0) ack 1\n", 3000000 },
+		{ "0 close(3) = 0\n0.5~2.5 > . 1:1(0) ack 1\n", 2500000 },
+		/* a blocking call counts to its end, relative to the event before */
+		{ "0 close(3) = 0\n+1 read(3, ..., 1) = 1\n+2...6 read(3, ..., 1) = 0\n",
+		  7000000 },
+		{ "0...4 read(3, ..., 1) = 0\n", 4000000 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct script *s = NULL;
+
+		if (parse(rows[i].text, &s)) {
+			ROW_FAIL("row %zu does not parse: %s", i, strbuf_str(&diag.log));
+			continue;
+		}
+		if (script_span_usecs(s) != rows[i].span)
+			ROW_FAIL("row %zu: span %lld, expected %lld", i,
+				 (long long)script_span_usecs(s), (long long)rows[i].span);
+		script_free(s);
+	}
+	ROWS_DONE();
+}
+
 static void test_garbage(void **state)
 {
 	static const char *const atoms[] = {
@@ -1124,6 +1161,7 @@ int main(void)
 		cmocka_unit_test(test_icmp_tables),
 		cmocka_unit_test_setup_teardown(test_check_script, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_span, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
