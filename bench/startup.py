@@ -10,8 +10,10 @@ The floor is `unshare -n /bin/true`, run interleaved with pktdrill: the price
 the kernel charges for any new process in a new network namespace, which no
 tool that isolates each run can go under; "above the floor" is pktdrill's own."""
 import os
+import random
 import statistics
 import sys
+import time
 
 from common import PKTDRILL, UPSTREAM, machine, run_tail, summary, upstream_argv
 
@@ -19,9 +21,20 @@ N = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "trivial.pkt")
 
 
+def pause():
+    """A random pause of up to one kernel tick (4 ms at HZ=250) before each
+    run. pktdrill starts its script clock 250 us after a tick, so its wall
+    time includes a wait of 0-4 ms that depends on the phase it starts at;
+    back to back, every run would start at the same phase (a run, and the
+    closer measure waits for, ends on a tick), which is not how a user's
+    runs start, and locks the figure to one end of that range."""
+    time.sleep(random.uniform(0, 0.004))
+
+
 def measure(argv_fn):
     walls, cpus, rss = [], [], []
     for _ in range(N):
+        pause()
         rc, wall, cpu, maxrss, _ = run_tail(argv_fn())
         if rc != 0:
             sys.exit("startup: the trivial script failed (exit %d)" % rc)
@@ -36,6 +49,7 @@ def interleaved(argv_a, argv_b):
     a, b = ([], [], [], []), ([], [], [], [])
     for _ in range(N):
         for argv, out in ((argv_a, a), (argv_b, b)):
+            pause()
             rc, wall, cpu, maxrss, tail = run_tail(argv)
             if rc != 0:
                 sys.exit("startup: %s failed (exit %d)" % (argv[0], rc))
