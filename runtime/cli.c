@@ -363,6 +363,24 @@ static int execute(const struct config *cfg, const struct script *s)
 	return WEXITSTATUS(status);
 }
 
+static bool cli_has(const struct cli *c, const char *name, const char *value);
+
+/* A config_finalize() error: at the script's option line that set the flag
+ * at fault, unless the command line (which wins) set it too. */
+static void report_config_error(const struct cli *c, const struct script *s,
+				const struct config *cfg, const struct strbuf *err, struct diag *d)
+{
+	const struct option_line *line = NULL;
+
+	for (size_t i = 0; cfg->bad_option && i < s->n_options; i++)
+		if (!strcmp(s->options[i].name, cfg->bad_option))
+			line = &s->options[i];
+	if (line && !cli_has(c, cfg->bad_option, NULL))
+		diag_error(d, line->loc, "%s", strbuf_str(err));
+	else
+		fprintf(stderr, "%s: error: %s\n", s->path, strbuf_str(err));
+}
+
 static int prepare(const struct cli *c, const char *path, struct config *cfg, struct diag *d,
 		   struct script **s)
 {
@@ -374,7 +392,7 @@ static int prepare(const struct cli *c, const char *path, struct config *cfg, st
 	if (apply_script_options(*s, cfg, d) || apply_cli(c, cfg, false))
 		goto out;
 	if (config_finalize(cfg, &err)) {
-		fprintf(stderr, "%s: error: %s\n", path, strbuf_str(&err));
+		report_config_error(c, *s, cfg, &err, d);
 		goto out;
 	}
 	if (check_script(*s, cfg->wire_version, d))

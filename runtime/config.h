@@ -45,6 +45,8 @@ struct config {
 	int socket_family;		/* AF_INET or AF_INET6 */
 	struct ip_addr live_local, live_remote, live_gateway;
 	int local_prefix, remote_prefix;
+	const char *bad_option;		/* when it fails: the flag at fault ("remote_ip"),
+					 * so the error can point at a script's option line */
 };
 
 /* Sets the defaults of spec §3.2. */
@@ -60,7 +62,8 @@ int config_set(struct config *c, const char *name, const char *value, struct str
  * sets *known to whether the flag exists. */
 bool config_flag_takes_value(const char *name, bool *known);
 
-/* Resolves addresses and families after all settings. Returns 0 or -1 (err). */
+/* Resolves addresses and families after all settings. Returns 0, or -1 with a
+ * message in err and the flag it is about in c->bad_option. */
 int config_finalize(struct config *c, struct strbuf *err);
 
 /* Prints the flag list for --help. */

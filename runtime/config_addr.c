@@ -91,27 +91,36 @@ static void default_local_v6(struct ip_addr *a)
 	memcpy(&a->v6.s6_addr[12], &low, 4);
 }
 
+/* Notes the flag at fault for config_finalize()'s caller; returns -1. */
+static int blame(struct config *c, const char *option)
+{
+	c->bad_option = option;
+	return -1;
+}
+
 static int finalize_v4(struct config *c, struct strbuf *err)
 {
 	if (netmask_to_prefix(c->netmask_ip ? c->netmask_ip : "255.255.0.0", &c->local_prefix,
 			      err))
-		return -1;
+		return blame(c, "netmask_ip");
 	if (c->local_ip) {
 		if (parse_addr("local_ip", c->local_ip, 4, &c->live_local, err))
-			return -1;
+			return blame(c, "local_ip");
 	} else if (default_local_v4(c, &c->live_local, err)) {
-		return -1;
+		return blame(c, "netmask_ip");
 	}
 	if (c->remote_ip) {
 		if (parse_prefix("remote_ip", c->remote_ip, 4, &c->live_remote, &c->remote_prefix,
 				 err))
-			return -1;
+			return blame(c, "remote_ip");
 	} else {
 		parse_prefix("remote_ip", "192.0.2.1/24", 4, &c->live_remote, &c->remote_prefix,
 			     err);
 	}
-	return parse_addr("gateway_ip", c->gateway_ip ? c->gateway_ip : "192.168.0.1", 4,
-			  &c->live_gateway, err);
+	if (parse_addr("gateway_ip", c->gateway_ip ? c->gateway_ip : "192.168.0.1", 4,
+		       &c->live_gateway, err))
+		return blame(c, "gateway_ip");
+	return 0;
 }
 
 static int finalize_v6(struct config *c, struct strbuf *err)
@@ -119,24 +128,27 @@ static int finalize_v6(struct config *c, struct strbuf *err)
 	c->local_prefix = 48;
 	if (c->local_ip) {
 		if (parse_addr("local_ip", c->local_ip, 6, &c->live_local, err))
-			return -1;
+			return blame(c, "local_ip");
 	} else {
 		default_local_v6(&c->live_local);
 	}
 	if (c->remote_ip) {
 		if (parse_prefix("remote_ip", c->remote_ip, 6, &c->live_remote, &c->remote_prefix,
 				 err))
-			return -1;
+			return blame(c, "remote_ip");
 	} else {
 		parse_prefix("remote_ip", "2001:db8::1/32", 6, &c->live_remote, &c->remote_prefix,
 			     err);
 	}
-	return parse_addr("gateway_ip", c->gateway_ip ? c->gateway_ip : "fd3d:fa7b:d17d:8888::0",
-			  6, &c->live_gateway, err);
+	if (parse_addr("gateway_ip", c->gateway_ip ? c->gateway_ip : "fd3d:fa7b:d17d:8888::0", 6,
+		       &c->live_gateway, err))
+		return blame(c, "gateway_ip");
+	return 0;
 }
 
 int config_finalize(struct config *c, struct strbuf *err)
 {
+	c->bad_option = NULL;
 	if (c->ip_mode == IP_MODE_UNSET)
 		c->ip_mode = IP_MODE_IPV4;
 	c->wire_version = c->ip_mode == IP_MODE_IPV6 ? 6 : 4;
@@ -150,7 +162,7 @@ int config_finalize(struct config *c, struct strbuf *err)
 		ip_addr_print(&c->live_remote, &a);
 		strbuf_printf(err, "live_remote_ip %s is not remote", strbuf_str(&a));
 		strbuf_free(&a);
-		return -1;
+		return blame(c, "remote_ip");
 	}
 	return 0;
 }

@@ -511,6 +511,13 @@ static const struct fin_case fin_cases[] = {
 		 if (rc != t->rc || strcmp(strbuf_str(&err), t->msg ? t->msg : ""))
 			 ROW_FAIL("case %zu:\n  got  %d '%s'\n  want %d '%s'", i, rc,
 				  strbuf_str(&err), t->rc, t->msg ? t->msg : "");
+		 /* A failure names its flag (for the option line at fault), and
+		  * the message is about that flag. */
+		 if (rc && (!c.bad_option || !strstr(strbuf_str(&err), c.bad_option)))
+			 ROW_FAIL("case %zu: bad_option %s for '%s'", i,
+				  c.bad_option ? c.bad_option : "NULL", strbuf_str(&err));
+		 if (!rc && c.bad_option)
+			 ROW_FAIL("case %zu: bad_option %s after success", i, c.bad_option);
 		 if (!t->rc) {
 			 int fam = t->wire_version == 4 ? AF_INET : AF_INET6;
 			 assert_int_equal(c.wire_version, t->wire_version);
