@@ -23,7 +23,8 @@ BUILD ?= build
 BIN ?= pktdrill
 PREFIX ?= /usr/local
 DESTDIR ?=
-LIB_SRCS := $(wildcard util/*.c parser/*.c packet/*.c netdev/*.c runtime/*.c)
+LIB_SRCS := $(wildcard util/*.c parser/*.c packet/*.c netdev/*.c runtime/*.c traffic/*.c syscalls/*.c \
+		code/*.c cli/*.c)
 GEN_SRCS := $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

@@ -1,5 +1,5 @@
-/* main: the pktdrill entry point; everything happens in runtime/cli.c. */
-#include "runtime/cli.h"
+/* main: the pktdrill entry point; everything happens in cli/cli.c. */
+#include "cli/cli.h"
 
 int main(int argc, char **argv)
 {

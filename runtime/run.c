@@ -11,15 +11,15 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "code/code.h"
 #include "runtime/clock.h"
-#include "runtime/code.h"
 #include "runtime/command.h"
 #include "runtime/env.h"
 #include "runtime/finish.h"
-#include "runtime/packet_event.h"
-#include "runtime/syscall.h"
 #include "runtime/tcp_state.h"
 #include "runtime/worker.h"
+#include "syscalls/syscall.h"
+#include "traffic/packet_event.h"
 
 /* The source line of ev, for quoting under an error. */
 static void quote_line(const struct run *r, const struct event *ev, FILE *out)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "runtime/clock.h"
-#include "runtime/syscall.h"
+#include "syscalls/syscall.h"
 #include "util/xalloc.h"
 
 /* How often worker_interrupt() signals, in case a signal lands just before the call. */

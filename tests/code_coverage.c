@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code/code_expr.h"
+#include "code/tcp_info.h"
 #include "parser/parse.h"
-#include "runtime/code_expr.h"
-#include "runtime/tcp_info.h"
 
 /* What one script's blocks have done so far, as code.c sees it. */
 struct walk {

@@ -1,5 +1,5 @@
-/* Unit tests for runtime/code_expr.c (the native Python subset of %{ }% blocks) and the
- * snapshot names of runtime/tcp_info.c. */
+/* Unit tests for code/code_expr.c (the native Python subset of %{ }% blocks) and the
+ * snapshot names of code/tcp_info.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,8 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "runtime/code_expr.h"
-#include "runtime/tcp_info.h"
+#include "code/code_expr.h"
+#include "code/tcp_info.h"
 #include "util/strbuf.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

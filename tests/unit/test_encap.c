@@ -14,9 +14,9 @@
 #include "packet/packet.h"
 #include "parser/parse.h"
 #include "runtime/config.h"
-#include "runtime/encap_script.h"
-#include "runtime/mapping.h"
-#include "runtime/match.h"
+#include "traffic/encap_script.h"
+#include "traffic/mapping.h"
+#include "traffic/match.h"
 
 static uint8_t buf[2048];
 

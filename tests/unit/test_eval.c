@@ -13,9 +13,9 @@
 
 #include "parser/parse.h"
 #include "runtime/config.h"
-#include "runtime/eval.h"
 #include "runtime/run.h"
-#include "runtime/syscall.h"
+#include "syscalls/eval.h"
+#include "syscalls/syscall.h"
 
 
 #include "tests/unit/rows.h"

@@ -11,8 +11,8 @@
 
 #include "packet/packet.h"
 #include "runtime/config.h"
-#include "runtime/mapping.h"
 #include "runtime/sockets.h"
+#include "traffic/mapping.h"
 #include "util/strbuf.h"
 
 

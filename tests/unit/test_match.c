@@ -11,8 +11,8 @@
 #include "packet/packet.h"
 #include "packet/tcp_options.h"
 #include "runtime/config.h"
-#include "runtime/mapping.h"
-#include "runtime/match.h"
+#include "traffic/mapping.h"
+#include "traffic/match.h"
 #include "util/strbuf.h"
 
 

@@ -1,4 +1,4 @@
-/* Unit tests for runtime/symbols.c: Appendix A values, lookups, errno/state names, poll flags. */
+/* Unit tests for syscalls/symbols.c: Appendix A values, lookups, errno/state names, poll flags. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "runtime/symbols.h"
+#include "syscalls/symbols.h"
 #include "util/strbuf.h"
 
 struct expected_symbol {
