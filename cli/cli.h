@@ -1,6 +1,6 @@
 /* cli: the command line — flags, scripts, and running each script in its own namespace. */
-#ifndef RUNTIME_CLI_H
-#define RUNTIME_CLI_H
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
 
 /* Exit statuses, chosen only by main(). */
 enum exit_status {

@@ -1,6 +1,6 @@
 /* report: the runner's reports — one result per script run, in text, TAP, KTAP and JUnit XML. */
-#ifndef RUNTIME_REPORT_H
-#define RUNTIME_REPORT_H
+#ifndef CLI_REPORT_H
+#define CLI_REPORT_H
 
 #include <stddef.h>
 #include <stdio.h>

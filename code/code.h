@@ -1,7 +1,7 @@
 /* code: %{ }% code events — the TCP_INFO snapshot at the event's time and the
  * assertions evaluated over it (spec §7.2). */
-#ifndef RUNTIME_CODE_H
-#define RUNTIME_CODE_H
+#ifndef CODE_CODE_H
+#define CODE_CODE_H
 
 #include "runtime/run.h"
 

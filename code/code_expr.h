@@ -1,7 +1,7 @@
 /* code_expr: the native subset of the Python in %{ }% blocks — a tokenizer, a
  * recursive-descent parser and an evaluator with Python's integer semantics (spec §7.2). */
-#ifndef RUNTIME_CODE_EXPR_H
-#define RUNTIME_CODE_EXPR_H
+#ifndef CODE_CODE_EXPR_H
+#define CODE_CODE_EXPR_H
 
 #include <stdbool.h>
 #include <stddef.h>

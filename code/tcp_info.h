@@ -1,7 +1,7 @@
 /* tcp_info: the snapshot of a socket that %{ }% code sees — TCP_INFO (the kernel's full
  * struct tcp_info as of Linux 6.18), TCP_CC_INFO and SO_MEMINFO, named as in spec Appendix B. */
-#ifndef RUNTIME_TCP_INFO_H
-#define RUNTIME_TCP_INFO_H
+#ifndef CODE_TCP_INFO_H
+#define CODE_TCP_INFO_H
 
 #include <stdbool.h>
 #include <stddef.h>

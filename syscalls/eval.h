@@ -1,6 +1,6 @@
 /* eval: argument helpers the syscall_* families share beyond syscall.h's scalars (§6.2-6.6). */
-#ifndef RUNTIME_EVAL_H
-#define RUNTIME_EVAL_H
+#ifndef SYSCALLS_EVAL_H
+#define SYSCALLS_EVAL_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* symbols: the symbolic constants of syscall arguments and their values. */
-#ifndef RUNTIME_SYMBOLS_H
-#define RUNTIME_SYMBOLS_H
+#ifndef SYSCALLS_SYMBOLS_H
+#define SYSCALLS_SYMBOLS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* syscall: running one system-call event — argument evaluation, the call, the result check. */
-#ifndef RUNTIME_SYSCALL_H
-#define RUNTIME_SYSCALL_H
+#ifndef SYSCALLS_SYSCALL_H
+#define SYSCALLS_SYSCALL_H
 
 #include <stdbool.h>
 #include <stdint.h>

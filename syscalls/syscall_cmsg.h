@@ -1,6 +1,6 @@
 /* syscall_cmsg: sendmsg/recvmsg control messages — built from the script, checked (spec §6.6). */
-#ifndef RUNTIME_SYSCALL_CMSG_H
-#define RUNTIME_SYSCALL_CMSG_H
+#ifndef SYSCALLS_SYSCALL_CMSG_H
+#define SYSCALLS_SYSCALL_CMSG_H
 
 #include <stddef.h>
 #include <sys/socket.h>

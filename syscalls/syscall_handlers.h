@@ -1,6 +1,6 @@
 /* syscall_handlers: the handler of each supported system call (listed in syscall_table.c). */
-#ifndef RUNTIME_SYSCALL_HANDLERS_H
-#define RUNTIME_SYSCALL_HANDLERS_H
+#ifndef SYSCALLS_SYSCALL_HANDLERS_H
+#define SYSCALLS_SYSCALL_HANDLERS_H
 
 #include "syscalls/syscall.h"
 

@@ -1,6 +1,6 @@
 /* encap_script: a script packet's outer layers as the packet model's encapsulation stack. */
-#ifndef RUNTIME_ENCAP_SCRIPT_H
-#define RUNTIME_ENCAP_SCRIPT_H
+#ifndef TRAFFIC_ENCAP_SCRIPT_H
+#define TRAFFIC_ENCAP_SCRIPT_H
 
 #include "packet/packet.h"
 #include "parser/script.h"

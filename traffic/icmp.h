@@ -1,6 +1,6 @@
 /* icmp: builds an inbound ICMP/ICMPv6 error or echo message with its quoted packet (spec §5.7). */
-#ifndef RUNTIME_ICMP_H
-#define RUNTIME_ICMP_H
+#ifndef TRAFFIC_ICMP_H
+#define TRAFFIC_ICMP_H
 
 #include "packet/packet.h"
 #include "parser/script.h"

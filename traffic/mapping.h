@@ -1,6 +1,6 @@
 /* mapping: script packets to live packets and back — tuples, ISNs, SACK and timestamps (spec §5.10). */
-#ifndef RUNTIME_MAPPING_H
-#define RUNTIME_MAPPING_H
+#ifndef TRAFFIC_MAPPING_H
+#define TRAFFIC_MAPPING_H
 
 #include "packet/packet.h"
 #include "parser/script.h"

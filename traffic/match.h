@@ -1,6 +1,6 @@
 /* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec §5.12). */
-#ifndef RUNTIME_MATCH_H
-#define RUNTIME_MATCH_H
+#ifndef TRAFFIC_MATCH_H
+#define TRAFFIC_MATCH_H
 
 #include "packet/packet.h"
 #include "parser/script.h"

@@ -1,6 +1,6 @@
 /* packet_event: running an inbound (inject) or outbound (sniff and verify) packet event. */
-#ifndef RUNTIME_PACKET_EVENT_H
-#define RUNTIME_PACKET_EVENT_H
+#ifndef TRAFFIC_PACKET_EVENT_H
+#define TRAFFIC_PACKET_EVENT_H
 
 #include "runtime/run.h"
 #include "runtime/timing.h"
