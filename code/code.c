@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "code/code_expr.h"
+#include "code/code_parse.h"
 #include "code/tcp_info.h"
 #include "runtime/command.h"
 #include "util/xalloc.h"
@@ -128,7 +129,7 @@ static int run_native(struct run *r, const struct event *ev, struct tcp_snapshot
 		      const char **why)
 {
 	struct code_state *cs = code_state(r);
-	struct code_expr *c = code_expr_parse(ev->code, why);
+	struct code_expr *c = code_parse(ev->code, why);
 	struct code_outcome o = { 0 };
 
 	if (!c)
@@ -143,7 +144,7 @@ static int run_native(struct run *r, const struct event *ev, struct tcp_snapshot
 		report_assert(r, ev, o.offset, o.message);
 	*why = o.why;
 	code_expr_outcome_free(&o);
-	code_expr_free(c);
+	code_parse_free(c);
 	return st == CODE_OK ? 1 : st == CODE_ASSERT_FAILED ? -1 : 0;
 }
 

@@ -1,5 +1,6 @@
-/* code_expr: the native subset of the Python in %{ }% blocks — a tokenizer, a
- * recursive-descent parser and an evaluator with Python's integer semantics (spec §7.2). */
+/* code_expr: the native subset of the Python in %{ }% blocks: what it covers, its
+ * values, and running a parsed block with Python's integer semantics (spec §7.2).
+ * code_lex.c tokenizes a block and code_parse.c parses it. */
 #ifndef CODE_CODE_EXPR_H
 #define CODE_CODE_EXPR_H
 
@@ -64,20 +65,8 @@ void code_expr_vars_python(const struct code_vars *vars, struct strbuf *out);
  * natively (print, and the _file and _line Python sets per block). */
 bool code_expr_predefined(const char *name);
 
-/* A parsed block. */
+/* A parsed block (code/code_parse.h makes one). */
 struct code_expr;
-
-/* Parses text. Returns the block (free with code_expr_free), or NULL when the
- * text is outside the native subset, with *why (if why is non-NULL) set to a
- * static description of the first thing that is. */
-struct code_expr *code_expr_parse(const char *text, const char **why);
-
-void code_expr_free(struct code_expr *c);
-
-/* Calls fn for every name c uses, in source order: assigned is true for an
- * assignment's target (an augmented assignment reads it first). */
-void code_expr_names(const struct code_expr *c,
-		     void (*fn)(void *ctx, const char *name, bool assigned), void *ctx);
 
 enum code_status {
 	CODE_OK,		/* every statement ran; every assertion held */
@@ -110,10 +99,5 @@ void code_expr_outcome_free(struct code_outcome *o);
 
 /* Appends Python's str() of v: 42, True, 0.5, 1e+16. */
 void code_expr_format(const struct code_value *v, struct strbuf *out);
-
-/* Appends the tokens of text, space-separated ("NAME:x OP:< INT:3 NEWLINE
- * END"), for tests. Returns 0, or -1 at the first token outside the subset
- * (*why set; the tokens before it are appended). */
-int code_expr_tokens(const char *text, struct strbuf *out, const char **why);
 
 #endif

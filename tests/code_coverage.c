@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "code/code_expr.h"
+#include "code/code_parse.h"
 #include "code/tcp_info.h"
 #include "parser/parse.h"
 
@@ -52,14 +53,14 @@ static void check_name(void *ctx, const char *name, bool assigned)
 /* Returns whether the block would run natively; *why otherwise. */
 static bool block_native(struct walk *w, const char *code, const char **why)
 {
-	struct code_expr *c = code_expr_parse(code, why);
+	struct code_expr *c = code_parse(code, why);
 
 	if (!c)
 		return false;
 	w->why = NULL;
 	w->n_new = 0;
-	code_expr_names(c, check_name, w);
-	code_expr_free(c);
+	code_parse_names(c, check_name, w);
+	code_parse_free(c);
 	if (!w->why)
 		return true;
 	/* The block's own assignments do not happen. */

@@ -1,5 +1,5 @@
-/* Unit tests for code/code_expr.c (the native Python subset of %{ }% blocks) and the
- * snapshot names of code/tcp_info.c. */
+/* Unit tests for code/code_lex.c, code_parse.c and code_expr.c (the native Python
+ * subset of %{ }% blocks) and the snapshot names of code/tcp_info.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "code/code_expr.h"
+#include "code/code_lex.h"
+#include "code/code_parse.h"
 #include "code/tcp_info.h"
 #include "util/strbuf.h"
 
@@ -71,7 +73,7 @@ static void test_tokens(void **state)
 		const struct tok_case *c = &tok_cases[i];
 		struct strbuf sb = STRBUF_INIT;
 		const char *why = NULL;
-		int rc = code_expr_tokens(c->text, &sb, &why);
+		int rc = code_lex_dump(c->text, &sb, &why);
 		if (c->tokens) {
 			if (rc || strcmp(strbuf_str(&sb), c->tokens))
 				fail_msg("'%s': got '%s' (%s), want '%s'", c->text, strbuf_str(&sb),
@@ -107,7 +109,7 @@ static enum code_status run(const char *text, struct code_vars *vars, struct str
 			    char **msg, size_t *offset)
 {
 	const char *why = NULL;
-	struct code_expr *c = code_expr_parse(text, &why);
+	struct code_expr *c = code_parse(text, &why);
 	struct code_outcome o = { 0 };
 
 	if (!c)
@@ -120,7 +122,7 @@ static enum code_status run(const char *text, struct code_vars *vars, struct str
 	if (offset)
 		*offset = o.offset;
 	code_expr_outcome_free(&o);
-	code_expr_free(c);
+	code_parse_free(c);
 	return st;
 }
 
@@ -317,14 +319,14 @@ static void add_name(void *ctx, const char *name, bool assigned)
 static void test_names(void **state)
 {
 	struct code_expr *c =
-		code_expr_parse("x += tcpi_snd_cwnd; y = x\nassert y > TCP_CLOSE, '%d' % z", NULL);
+		code_parse("x += tcpi_snd_cwnd; y = x\nassert y > TCP_CLOSE, '%d' % z", NULL);
 	struct strbuf sb = STRBUF_INIT;
 
 	assert_non_null(c);
-	code_expr_names(c, add_name, &sb);
+	code_parse_names(c, add_name, &sb);
 	assert_string_equal(strbuf_str(&sb), "x:r tcpi_snd_cwnd:r x:w x:r y:w y:r TCP_CLOSE:r z:r ");
 	strbuf_free(&sb);
-	code_expr_free(c);
+	code_parse_free(c);
 }
 
 /* ---- Python's str() of floats ---- */
