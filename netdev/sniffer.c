@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -269,7 +270,8 @@ void sniffer_close_detached(struct sniffer *s)
 	if (fork() == 0) {
 		/* Only async-signal-safe calls: the parent may have threads. Drop
 		 * every other descriptor first, so that no pipe reader waits for
-		 * us and no device is kept alive. */
+		 * us and no device is kept alive. The name is for ps and top. */
+		prctl(PR_SET_NAME, "pktdrill-close");
 		if (fd > 0)
 			close_range(0, (unsigned int)fd - 1, 0);
 		close_range((unsigned int)fd + 1, ~0U, 0);
