@@ -12,13 +12,6 @@
 
 #define MAX_DEPTH 32			/* directory levels searched for scripts */
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
 static void add_script(struct script_list *l, char *path)
 {
 	l->paths = xrealloc(l->paths, (l->n + 1) * sizeof(*l->paths));
@@ -29,7 +22,7 @@ static char *path_join(const char *dir, const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_printf(&sb, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", name);
+	strbuf_printf(&sb, "%s%s%s", dir, str_ends_with(dir, "/") ? "" : "/", name);
 	return strbuf_take(&sb);
 }
 
@@ -51,7 +44,7 @@ static void walk(struct script_list *l, const char *dir, int depth)
 		char *p = path_join(dir, e->d_name);
 		if (!stat(p, &st) && S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
 			walk(l, p, depth + 1);
-		} else if (!stat(p, &st) && S_ISREG(st.st_mode) && ends_with(p, ".pkt")) {
+		} else if (!stat(p, &st) && S_ISREG(st.st_mode) && str_ends_with(p, ".pkt")) {
 			add_script(l, p);
 			p = NULL;
 		}

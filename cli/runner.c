@@ -72,13 +72,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
 /* ---- planning: one job per script and variant ---- */
 
 /* The family a script's own "--ip_version=" option line asks for (found as
@@ -116,7 +109,7 @@ static char *skip_reason(const char *path, const struct variant *v, const char *
 
 	if (only && strcmp(only, v->name))
 		strbuf_printf(&sb, "the script sets --ip_version=%s", only);
-	else if (!only && ends_with(path, v->other_suffix))
+	else if (!only && str_ends_with(path, v->other_suffix))
 		strbuf_printf(&sb, "%s only (name ends in %s)",
 			      v->other_suffix[1] == '6' ? "ipv6" : "ipv4", v->other_suffix);
 	return sb.len ? strbuf_take(&sb) : NULL;
@@ -161,21 +154,20 @@ static void plan(struct runner *r)
 
 /* ---- the start order: longest first ---- */
 
-static const struct job *sort_jobs;	/* for cmp_start: qsort has no context */
-
 /* Longer estimate first; equal ones (and unknown, 0) in the scripts' order. */
-static int cmp_start(const void *a, const void *b)
+static int cmp_start(const void *a, const void *b, void *jobs)
 {
+	const struct job *j = jobs;
 	size_t i = *(const size_t *)a, k = *(const size_t *)b;
-	double ei = sort_jobs[i].estimate, ek = sort_jobs[k].estimate;
+	double ei = j[i].estimate, ek = j[k].estimate;
 
 	if (ei != ek)
 		return ei > ek ? -1 : 1;
 	return (i > k) - (i < k);
 }
 
-/* Estimates each run (a script's variants share its estimate unless their
- * defines change what parses) and orders the starts. */
+/* Estimates each run (the script parsed with its variant's defines) and
+ * orders the starts. */
 static void order_starts(struct runner *r)
 {
 	r->order = xcalloc(r->n_jobs ? r->n_jobs : 1, sizeof(*r->order));
@@ -190,9 +182,7 @@ static void order_starts(struct runner *r)
 			j->estimate = r->estimate(r->ctx, j->path, v ? v->args : NULL,
 						  v ? v->n_args : 0);
 	}
-	sort_jobs = r->jobs;
-	qsort(r->order, r->n_jobs, sizeof(*r->order), cmp_start);
-	sort_jobs = NULL;
+	qsort_r(r->order, r->n_jobs, sizeof(*r->order), cmp_start, r->jobs);
 }
 
 /* ---- signals ---- */
@@ -498,7 +488,7 @@ static void job_time_out(struct job *j, double timeout)
 	j->verdict = REPORT_TIMEOUT;
 	strbuf_printf(&sb, "timed out after %g s", timeout);
 	j->reason = strbuf_take(&sb);
-	if (j->out.len && !ends_with(strbuf_str(&j->out), "\n"))
+	if (j->out.len && !str_ends_with(strbuf_str(&j->out), "\n"))
 		strbuf_append(&j->out, "\n", 1);
 	strbuf_printf(&j->out, "pktdrill: %s: timed out after %g s and did not stop within %g s "
 			       "more; killed it and its process group\n", name, timeout, RUNNER_BACKSTOP);

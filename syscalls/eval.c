@@ -290,6 +290,17 @@ int sc_add_fd(struct sc_ctx *c, int script_fd, int live_fd, struct sock **out)
 	return -1;
 }
 
+int sc_adopt_result_fd(struct sc_ctx *c)
+{
+	if (c->ret < 0)
+		return 0;
+	if (c->expected < 0) {
+		close((int)c->ret);
+		return 0;
+	}
+	return sc_add_fd(c, (int)c->expected, (int)c->ret, NULL);
+}
+
 struct sock *sc_by_live_fd(const struct sc_ctx *c, int live_fd)
 {
 	const struct socks *t = &c->run->socks;

@@ -32,13 +32,7 @@ int sc_open(struct sc_ctx *c)
 	}
 	SC_CALL(c, open(path, flags, 0644));
 	free(path);
-	if (c->ret < 0)
-		return 0;
-	if (c->expected < 0) {
-		close((int)c->ret);	/* the result check reports it */
-		return 0;
-	}
-	return sc_add_fd(c, (int)c->expected, (int)c->ret, NULL);
+	return sc_adopt_result_fd(c);
 }
 
 /* pipe([rfd, wfd]): both script fds name the new ends. */

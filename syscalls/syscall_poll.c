@@ -100,13 +100,7 @@ int sc_epoll_create(struct sc_ctx *c)
 	if (eval_int32(c, c->sc->args[0], &size))
 		return -1;
 	SC_CALL(c, epoll_create(size));
-	if (c->ret < 0)
-		return 0;
-	if (c->expected < 0) {
-		close((int)c->ret);	/* the result check reports it */
-		return 0;
-	}
-	return sc_add_fd(c, (int)c->expected, (int)c->ret, NULL);
+	return sc_adopt_result_fd(c);
 }
 
 enum ep_key { EP_FD, EP_PTR, EP_U32, EP_U64 };

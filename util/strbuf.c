@@ -1,4 +1,5 @@
-/* strbuf: a growable, always NUL-terminated string used to build messages. */
+/* strbuf: a growable, always NUL-terminated string used to build messages; and
+ * the one plain-string test more than one file needs. */
 #include "util/strbuf.h"
 
 #include <stdarg.h>
@@ -79,4 +80,11 @@ void strbuf_free(struct strbuf *sb)
 	free(sb->s);
 	sb->s = NULL;
 	sb->len = sb->cap = 0;
+}
+
+bool str_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
 }

@@ -1,8 +1,10 @@
-/* strbuf: a growable, always NUL-terminated string used to build messages. */
+/* strbuf: a growable, always NUL-terminated string used to build messages; and
+ * the one plain-string test more than one file needs. */
 #ifndef UTIL_STRBUF_H
 #define UTIL_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct strbuf {
@@ -26,5 +28,8 @@ const char *strbuf_str(const struct strbuf *sb);
 char *strbuf_take(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);
+
+/* True if s ends with suffix ("" ends every string). */
+bool str_ends_with(const char *s, const char *suffix);
 
 #endif
