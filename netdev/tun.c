@@ -56,7 +56,7 @@ int tun_open(struct tun *t, const char *name, struct strbuf *err)
 static void tun_gso_header(struct virtio_net_hdr *vh, const uint8_t *ip, size_t len,
 			   uint16_t gso_size)
 {
-	size_t ip_len, tcp_len;
+	size_t ip_len;
 	uint8_t proto;
 
 	if (len < 1)
@@ -76,11 +76,12 @@ static void tun_gso_header(struct virtio_net_hdr *vh, const uint8_t *ip, size_t 
 		vh->gso_type = VIRTIO_NET_HDR_GSO_NONE;
 		return;
 	}
-	tcp_len = (size_t)(ip[ip_len + 12] >> 4) * 4;
 	if (ip[ip_len + 13] & 0x80)	/* CWR: the kernel must keep it on the first segment only */
 		vh->gso_type |= VIRTIO_NET_HDR_GSO_ECN;
 	vh->gso_size = gso_size;
-	vh->hdr_len = (uint16_t)(ip_len + tcp_len);
+	/* hdr_len stays 0, as packetdrill leaves it: tun copies hdr_len bytes
+	 * into the skb's linear part, which changes its truesize and so the
+	 * receive buffer's accounting and the window the kernel advertises. */
 }
 
 int tun_write(struct tun *t, const uint8_t *ip_packet, size_t len, uint16_t gso_size)
