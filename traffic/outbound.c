@@ -86,11 +86,15 @@ static bool is_from(const struct run *r, const struct sock *s, uint8_t protocol,
 	       ip_addr_equal(&p->src, &s->local_ip) && ip_addr_equal(&p->dst, &s->remote_ip);
 }
 
-/* The SYN a connect() sends, before we know its local port. */
+/* A SYN a connecting socket sends: while the socket is in SYN-SENT, any SYN
+ * to the script's remote end teaches its tuple, as upstream does, even if one
+ * was learned before: a socket reconnected after connect(AF_UNSPEC) leaves
+ * from a new port, and a SYN retransmitted by an earlier socket may come
+ * first (the next SYN then replaces it, see aggregate()). */
 static bool is_connect_syn(const struct run *r, const struct sock *s, const struct packet *p)
 {
-	return s->state == SOCK_ACTIVE_SYN_SENT && !s->tuple_known &&
-	       p->protocol == IPPROTO_TCP && (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN &&
+	return s->state == SOCK_ACTIVE_SYN_SENT && p->protocol == IPPROTO_TCP &&
+	       (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN &&
 	       p->dport == r->cfg->connect_port && ip_addr_equal(&p->dst, &r->cfg->live_remote);
 }
 
@@ -113,10 +117,12 @@ static int sniff_for(struct run *r, struct sock *s, uint8_t protocol, int64_t de
 			strbuf_printf(err, "Timed out waiting for packet");
 		if (rc != SNIFF_PACKET)
 			return -1;
-		if (is_connect_syn(r, s, &out->p))
-			learn_connect(s, &out->p);
 		if (is_from(r, s, protocol, &out->p))
 			return 0;
+		if (is_connect_syn(r, s, &out->p)) {
+			learn_connect(s, &out->p);
+			return 0;
+		}
 		/* Anything else (another of the script's sockets, neighbour
 		 * discovery ...) is skipped, as upstream does in local mode. */
 		packet_free(&out->p);
@@ -176,6 +182,12 @@ static int check_piece(const struct sock *s, const struct packet *prev, uint32_t
 	return 0;
 }
 
+static bool same_tuple(const struct packet *a, const struct packet *b)
+{
+	return a->sport == b->sport && a->dport == b->dport && ip_addr_equal(&a->src, &b->src) &&
+	       ip_addr_equal(&a->dst, &b->dst);
+}
+
 /* Joins TSO/GSO pieces until the script's payload length is reached (spec
  * §5.11); the merged packet carries the time of its last piece. Then the
  * payload length must be the script's (with --strict_segments too). */
@@ -189,6 +201,12 @@ static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t w
 		struct sniffed next;
 		if (sniff_for(r, s, IPPROTO_TCP, deadline, &next, err))
 			return -1;
+		if (!same_tuple(p, &next.p)) {	/* the socket learned a new tuple: start anew */
+			packet_free(p);
+			*first = next;
+			piece_len = p->payload_len;
+			continue;
+		}
 		int rc = check_piece(s, p, piece_len, &next.p, p->payload_len, want, err);
 		if (!rc) {
 			piece_len = next.p.payload_len;
