@@ -346,7 +346,7 @@ static const struct flag_desc flags[] = {
 	{ "verbose", ARG_NONE, f_verbose, "print every event as it runs" },
 	{ "debug", ARG_NONE, f_debug, "internal debug output" },
 	{ "define", ARG_REQUIRED, f_define, "NAME=VALUE substitution (also -D)" },
-	{ "send_omit_free", ARG_NONE, f_send_omit_free, "keep send buffers (zero-copy tests)" },
+	{ "send_omit_free", ARG_NONE, f_send_omit_free, "keep every send buffer (MSG_ZEROCOPY ones are always kept)" },
 	{ "is_anyip", ARG_NONE, f_unsupported, "anyip mode" },
 	{ "so_filename", ARG_REQUIRED, f_unsupported, "user-space stack shared object" },
 	{ "so_flags", ARG_REQUIRED, f_unsupported, "flags for the shared object" },

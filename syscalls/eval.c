@@ -223,7 +223,7 @@ int eval_iovecs(struct sc_ctx *c, const struct expr *e, struct iovec **iov, size
 	*iov = xcalloc(e->n_items + 1, sizeof(**iov));
 	for (*n = 0; *n < e->n_items; (*n)++) {
 		if (iovec_len(c, e->items[*n], &len)) {
-			eval_iovecs_free(c, *iov, *n, false);
+			eval_iovecs_free(c, *iov, *n, false, 0);
 			*iov = NULL;
 			*n = 0;
 			return -1;
@@ -247,11 +247,11 @@ int eval_iov_count(struct sc_ctx *c, const char *what, int count, size_t n)
 static void **kept_buffers;
 static size_t n_kept_buffers;
 
-void sc_send_buffer_done(struct sc_ctx *c, void *buf)
+void sc_send_buffer_done(struct sc_ctx *c, void *buf, int flags)
 {
 	if (!buf)
 		return;
-	if (!c->run->cfg->send_omit_free) {
+	if (!c->run->cfg->send_omit_free && !(flags & MSG_ZEROCOPY)) {
 		free(buf);
 		return;
 	}
@@ -259,11 +259,11 @@ void sc_send_buffer_done(struct sc_ctx *c, void *buf)
 	kept_buffers[n_kept_buffers++] = buf;
 }
 
-void eval_iovecs_free(struct sc_ctx *c, struct iovec *iov, size_t n, bool sent)
+void eval_iovecs_free(struct sc_ctx *c, struct iovec *iov, size_t n, bool sent, int flags)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (sent)
-			sc_send_buffer_done(c, iov[i].iov_base);
+			sc_send_buffer_done(c, iov[i].iov_base, flags);
 		else
 			free(iov[i].iov_base);
 	}

@@ -27,13 +27,15 @@ int eval_iovecs(struct sc_ctx *c, const struct expr *e, struct iovec **iov, size
  * %d-element iovec array", what = "iov_count" or "msg_iovlen"). */
 int eval_iov_count(struct sc_ctx *c, const char *what, int count, size_t n);
 
-/* Frees what eval_iovecs() made. sent: the buffers went to a send call, and
- * with --send_omit_free they are kept alive instead (zero-copy sends may
- * still reference them). */
-void eval_iovecs_free(struct sc_ctx *c, struct iovec *iov, size_t n, bool sent);
+/* Frees what eval_iovecs() made. sent: the buffers went to a send call with
+ * these flags, and are kept as sc_send_buffer_done() says. */
+void eval_iovecs_free(struct sc_ctx *c, struct iovec *iov, size_t n, bool sent, int flags);
 
-/* Frees a buffer given to a send call, or keeps it with --send_omit_free. */
-void sc_send_buffer_done(struct sc_ctx *c, void *buf);
+/* Frees a buffer given to a send call with these flags, or keeps it alive
+ * until the process ends: always after MSG_ZEROCOPY (the kernel reads the
+ * user's pages when it transmits, after the call returned), and every send
+ * buffer with --send_omit_free. */
+void sc_send_buffer_done(struct sc_ctx *c, void *buf, int flags);
 
 /* Names the new fd live_fd, just returned for a script result >= 0, as the
  * script fd script_fd (an FD_OTHER object: file, pipe end, epoll fd). The

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "syscalls/eval.h"
 #include "syscalls/syscall.h"
 #include "syscalls/syscall_handlers.h"
 #include "util/xalloc.h"
@@ -52,7 +53,10 @@ static int io_run(struct sc_ctx *c, enum io_call call)
 		SC_CALL(c, send(s->live_fd, buf, n, flags));
 		break;
 	}
-	free(buf);
+	if (call == IO_WRITE || call == IO_SEND)
+		sc_send_buffer_done(c, buf, flags);
+	else
+		free(buf);
 	return 0;
 }
 

@@ -99,7 +99,7 @@ int sc_sendto(struct sc_ctx *c)
 		send_starts_connect(c, s, flags);
 	SC_CALL(c, sendto(s->live_fd, buf, (size_t)count, flags, (struct sockaddr *)&ss, len));
 	sc_dgram_learn(c, s);
-	sc_send_buffer_done(c, buf);
+	sc_send_buffer_done(c, buf, flags);
 	return 0;
 }
 
@@ -132,9 +132,9 @@ struct msg {
 	const struct expr *control;	/* the msg_control list, or NULL */
 };
 
-static void msg_free(struct sc_ctx *c, struct msg *m, bool sent)
+static void msg_free(struct sc_ctx *c, struct msg *m, bool sent, int flags)
 {
-	eval_iovecs_free(c, m->hdr.msg_iov, m->hdr.msg_iovlen, sent);
+	eval_iovecs_free(c, m->hdr.msg_iov, m->hdr.msg_iovlen, sent, flags);
 	free(m->hdr.msg_control);
 	memset(m, 0, sizeof(*m));
 }
@@ -169,7 +169,7 @@ static int msg_eval(struct sc_ctx *c, const struct expr *e, struct sock *s, bool
 	m->control = expr_field(e, "msg_control");
 	if (msg_iov(c, e, m) || eval_int32(c, expr_field(e, "msg_flags"), &m->flags) ||
 	    (m->control && cmsg_build(c, m->control, send, &m->hdr.msg_control, &clen))) {
-		msg_free(c, m, false);
+		msg_free(c, m, false, 0);
 		return -1;
 	}
 	m->hdr.msg_controllen = clen;
@@ -194,14 +194,14 @@ int sc_sendmsg(struct sc_ctx *c)
 	if (msg_args(c, true, &s, &m, &flags))
 		return -1;
 	if (m.flags != 0) {
-		msg_free(c, &m, false);
+		msg_free(c, &m, false, 0);
 		strbuf_printf(&c->err, "sendmsg ignores msg_flags field in msghdr");
 		return -1;
 	}
 	send_starts_connect(c, s, flags);
 	SC_CALL(c, sendmsg(s->live_fd, &m.hdr, flags));
 	sc_dgram_learn(c, s);
-	msg_free(c, &m, true);
+	msg_free(c, &m, true, flags);
 	return 0;
 }
 
@@ -228,6 +228,6 @@ int sc_recvmsg(struct sc_ctx *c)
 		return -1;
 	SC_CALL(c, recvmsg(s->live_fd, &m.hdr, flags));
 	int rc = recvmsg_check(c, &m);
-	msg_free(c, &m, false);
+	msg_free(c, &m, false, 0);
 	return rc;
 }

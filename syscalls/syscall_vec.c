@@ -14,7 +14,7 @@ static int vec_args(struct sc_ctx *c, struct sock **s, struct iovec **iov, size_
 	if (eval_sock(c, c->sc->args[0], s) || eval_iovecs(c, c->sc->args[1], iov, n))
 		return -1;
 	if (eval_int32(c, c->sc->args[2], &count) || eval_iov_count(c, "iov_count", count, *n)) {
-		eval_iovecs_free(c, *iov, *n, false);
+		eval_iovecs_free(c, *iov, *n, false, 0);
 		return -1;
 	}
 	return 0;
@@ -29,7 +29,7 @@ int sc_readv(struct sc_ctx *c)
 	if (vec_args(c, &s, &iov, &n))
 		return -1;
 	SC_CALL(c, readv(s->live_fd, iov, (int)n));
-	eval_iovecs_free(c, iov, n, false);
+	eval_iovecs_free(c, iov, n, false, 0);
 	return 0;
 }
 
@@ -42,6 +42,6 @@ int sc_writev(struct sc_ctx *c)
 	if (vec_args(c, &s, &iov, &n))
 		return -1;
 	SC_CALL(c, writev(s->live_fd, iov, (int)n));
-	eval_iovecs_free(c, iov, n, true);
+	eval_iovecs_free(c, iov, n, true, 0);
 	return 0;
 }
