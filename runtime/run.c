@@ -510,6 +510,26 @@ static void write_state_graph(struct run *r)
 	strbuf_free(&dot);
 }
 
+/* A blocking call still running at the end is interrupted (it returns EINTR,
+ * or what it did so far), and the worker checks that result as usual: a
+ * mismatch names the call's line, what was expected and what it returned, as
+ * upstream reports it. A call whose result still matches is an error all the
+ * same, at its own line. After a failed run this only ends the call. */
+static void finish_blocked_call(struct run *r)
+{
+	const struct event *ev = r->worker ? worker_job(r) : NULL;
+
+	if (!ev)
+		return;
+	bool was_failed = r->failed;
+	r->blocked_at_end = true;	/* its return time means nothing now */
+	worker_interrupt(r, 1000000);
+	if (!was_failed)
+		run_error(r, ev, "runtime error in %s call: exiting while a blocking system call "
+				 "is in progress",
+			  ev->syscall->name);
+}
+
 static void run_events(struct run *r)
 {
 	for (size_t i = 0; i < r->script->n_events && !r->failed; i++) {
@@ -533,15 +553,7 @@ static void run_events(struct run *r)
 	}
 	if (r->worker && !r->timed_out)
 		worker_wait_idle(r, 1000000);
-	if (r->worker && worker_busy(r) && !r->failed) {
-		fprintf(stderr, "%s: runtime error: exiting while a blocking system call is in "
-				"progress\n",
-			r->script->path);
-		r->failed = true;
-	}
-	/* Then the call returns EINTR, so that the run ends normally. */
-	if (r->worker)
-		worker_interrupt(r, 1000000);
+	finish_blocked_call(r);
 }
 
 static volatile sig_atomic_t hold_released;

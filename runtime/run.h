@@ -51,6 +51,7 @@ struct run {
 					 * wait of the main thread watches it */
 	struct deadline deadline;	/* --timeout */
 	bool timed_out;			/* the deadline passed (and was reported) */
+	bool blocked_at_end;		/* interrupting a blocking call the script left running */
 	const struct event *current;	/* the event the main thread is on */
 	enum run_doing doing;		/* and what it waits for */
 	int64_t due;			/* DOING_TIME: until when (script usecs) */

@@ -175,7 +175,7 @@ int syscall_run(struct run *r, const struct event *ev, bool on_worker)
 	if (rc)
 		run_error(r, ev, "runtime error in %s call: %s", ev->syscall->name,
 			  strbuf_str(&c.err));
-	else if (on_worker && check_return_time(&c)) {
+	else if (on_worker && !r->blocked_at_end && check_return_time(&c)) {
 		run_error(r, ev, "%s", strbuf_str(&c.err));
 		rc = -1;
 	}
