@@ -260,12 +260,32 @@ static bool both_inbound(const struct event *a, const struct event *b)
 	       a->packet->dir == PKT_INBOUND && b->packet->dir == PKT_INBOUND;
 }
 
+static bool is_outbound(const struct event *ev)
+{
+	return ev->kind == EVENT_PACKET && ev->packet->dir == PKT_OUTBOUND;
+}
+
+/* The anchor after an outbound packet (see resolve_time): when the kernel sent
+ * it, or when we began to wait if it was already queued then. If we noticed
+ * it more than half a tolerance late, the machine stalled us: fall back to
+ * now, as upstream, rather than turn our own lateness into the next event's. */
+static int64_t sent_anchor(const struct run *r, int64_t begin)
+{
+	int64_t now = run_now(r), sent = r->actual > begin ? r->actual : begin;
+
+	return now - sent > r->cfg->tolerance_usecs / 2 ? now : sent;
+}
+
 static bool is_relative(enum time_kind k)
 {
 	return k == TIME_RELATIVE || k == TIME_RELATIVE_RANGE || k == TIME_ANY;
 }
 
-/* Resolves the event's script time (spec §4.2). Returns -1 on a script error. */
+/* Resolves the event's script time (spec §4.2). After an outbound packet the
+ * anchor is when the kernel sent it, not when we got round to it: "+.001 < ."
+ * is the peer answering 1 ms after the packet left, however late the sniffer
+ * woke under load (upstream adds its own wake-up latency, and RACK's
+ * min_rtt-based decisions then flip; issue #13). Returns -1 on a script error. */
 static int resolve_time(struct run *r, const struct event *ev, struct when *w)
 {
 	const struct event_time *t = &ev->time;
@@ -274,7 +294,9 @@ static int resolve_time(struct run *r, const struct event *ev, struct when *w)
 	w->kind = t->kind;
 	w->anchor = 0;
 	if (is_relative(t->kind))
-		w->anchor = both_inbound(r->prev, ev) ? r->prev_time : run_now(r);
+		w->anchor = both_inbound(r->prev, ev) ? r->prev_time
+			    : r->prev_sent >= 0	  ? r->prev_sent
+						  : run_now(r);
 	w->start = w->anchor + t->start_usecs;
 	w->end = ranged ? w->anchor + t->end_usecs : w->start;
 	if (!r->prev && t->start_usecs != 0 && t->kind != TIME_ANY) {
@@ -535,6 +557,7 @@ static void run_events(struct run *r)
 	for (size_t i = 0; i < r->script->n_events && !r->failed; i++) {
 		const struct event *ev = &r->script->events[i];
 		struct when w;
+		int64_t begin = run_now(r);
 		r->actual = 0;
 		note_current_event(r, ev);
 		if (r->cfg->step)
@@ -550,6 +573,7 @@ static void run_events(struct run *r)
 			tcp_state_trace(r, ev);
 		r->prev = ev;
 		r->prev_time = w.start;
+		r->prev_sent = is_outbound(ev) ? sent_anchor(r, begin) : -1;
 	}
 	if (r->worker && !r->timed_out)
 		worker_wait_idle(r, 1000000);
@@ -621,7 +645,7 @@ static void run_close_fds(struct run *r)
 
 int run_script(const struct config *cfg, const struct script *script)
 {
-	struct run r = { .cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1 };
+	struct run r = { .cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1, .prev_sent = -1 };
 	int64_t deadline = cfg->timeout > 0 ? clock_now_usecs() + (int64_t)(cfg->timeout * 1e6) : 0;
 	int status = 0;
 

@@ -45,6 +45,15 @@ for fam in ipv4 ipv6; do
 		"$bin" --ip_version=$fam -v state_close_wait.pkt
 	check "--step ($fam)" "$top/tests/trace/state_listen.step" \
 		sh -c "yes '' | '$bin' --ip_version=$fam --step state_listen.pkt"
+	# A relative time after an outbound packet counts from when the kernel
+	# sent it, not from when pktdrill noticed: in state_close_wait.pkt the
+	# delayed ACK of line 15 comes from a timer while pktdrill waits, and
+	# line 16 ("+0") is due exactly then (--timing-report: line, event,
+	# scheduled, actual).
+	check "anchor after an outbound packet ($fam)" /dev/null sh -c \
+		"'$bin' --ip_version=$fam --timing-report=/dev/stdout state_close_wait.pkt |
+		 awk -F'\t' '\$1 == 15 { sent = \$4 } \$1 == 16 && \$3 != sent {
+			print \"line 16 due at \" \$3 \", line 15 sent at \" sent }'"
 done
 echo "trace: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
