@@ -258,7 +258,7 @@ static void raise_priority(void)
 {
 	struct sched_param sp = { .sched_priority = sched_get_priority_min(SCHED_RR) };
 
-	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("PD_NO_RT"))
+	if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
 		sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp);
 }
 
