@@ -312,15 +312,11 @@ static int die_with_parent(pid_t parent)
 }
 
 /* Runs the script in a new namespace, which vanishes with its TUN device and
- * sockets when the process that made it exits, whatever happens. With
- * --timeout that is a forked child, and this process its backstop. */
+ * sockets when the process that made it exits, whatever happens (or in the
+ * caller's, see resolve_netns()). With --timeout that is a forked child, and
+ * this process its backstop. */
 static int execute(const struct config *cfg, const struct script *s)
 {
-	if (cfg->netns == NETNS_CURRENT) {
-		signal(SIGPIPE, SIG_IGN);
-		clock_tick_measure();
-		return run_script(cfg, s);
-	}
 	/* Without --timeout nothing needs a parent: the namespace, tun0 and the
 	 * commands' keeper die with this process however it ends, and its own
 	 * handlers report signals. A fork and exit of ours cost ~3 ms of CPU in a
@@ -403,6 +399,17 @@ out:
 	return rc;
 }
 
+/* --netns=auto: a script run alone uses the namespace its caller prepared
+ * (ip netns exec, nsenter, the kernel's "unshare -n packetdrill"), so that it
+ * sees the sysctls set there, as packetdrill does; started from the host's
+ * namespace it makes its own. The runner's scripts run side by side: always
+ * one namespace each. */
+static void resolve_netns(struct config *cfg, bool in_runner)
+{
+	if (cfg->netns == NETNS_AUTO)
+		cfg->netns = in_runner || netns_is_hosts() ? NETNS_NEW : NETNS_CURRENT;
+}
+
 /* in_runner: this process is a runner's child, alone in its process group: run
  * the script here rather than in a forked child. */
 static int run_one(const struct cli *c, const char *path, bool in_runner)
@@ -420,8 +427,10 @@ static int run_one(const struct cli *c, const char *path, bool in_runner)
 			status = EXIT_PASS;
 		else if (check_environment())
 			status = EXIT_ENVIRONMENT;
-		else
+		else {
+			resolve_netns(&cfg, in_runner);
 			status = in_runner ? child_run(&cfg, s, true) : execute(&cfg, s);
+		}
 	}
 	if (s)
 		script_free(s);

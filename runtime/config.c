@@ -266,12 +266,14 @@ static int f_define(struct config *c, const char *v, struct strbuf *err)
 
 static int f_netns(struct config *c, const char *v, struct strbuf *err)
 {
-	if (!strcmp(v, "new"))
+	if (!strcmp(v, "auto"))
+		c->netns = NETNS_AUTO;
+	else if (!strcmp(v, "new"))
 		c->netns = NETNS_NEW;
 	else if (!strcmp(v, "current"))
 		c->netns = NETNS_CURRENT;
 	else {
-		strbuf_printf(err, "bad --netns: '%s' (expected new or current)", v);
+		strbuf_printf(err, "bad --netns: '%s' (expected auto, new or current)", v);
 		return -1;
 	}
 	return 0;
@@ -358,7 +360,7 @@ static const struct flag_desc flags[] = {
 	{ "wire_client_dev", ARG_REQUIRED, f_unsupported, "remote mode: client device" },
 	{ "wire_server_dev", ARG_REQUIRED, f_unsupported, "remote mode: server device" },
 	{ "psp_udp_port", ARG_REQUIRED, f_unsupported, "PSP encapsulation port" },
-	{ "netns", ARG_REQUIRED, f_netns, "new (default): private namespace; current: caller's" },
+	{ "netns", ARG_REQUIRED, f_netns, "auto (default): own, or the caller's if not the host's; new; current" },
 	{ "trace-states", ARG_NONE, f_trace_states,
 	  "print each change of the connection's TCP state with its script line" },
 	{ "pcap", ARG_REQUIRED, f_pcap,

@@ -11,7 +11,9 @@
 #include "util/strbuf.h"
 
 enum ip_mode { IP_MODE_UNSET, IP_MODE_IPV4, IP_MODE_IPV4_MAPPED_IPV6, IP_MODE_IPV6 };
-enum netns_mode { NETNS_NEW, NETNS_CURRENT };
+/* NETNS_AUTO: a private namespace when started in the host's namespace, the
+ * caller's when the caller prepared one (ip netns exec, unshare -n, nsenter). */
+enum netns_mode { NETNS_AUTO, NETNS_NEW, NETNS_CURRENT };
 
 struct config {
 	enum ip_mode ip_mode;

@@ -71,7 +71,7 @@
 	 else if (!strcmp(name, "send_omit_free"))
 		 snprintf(out, cap, "%d", c->send_omit_free);
 	 else if (!strcmp(name, "netns"))
-		 snprintf(out, cap, "%s", c->netns == NETNS_NEW ? "new" : "current");
+		 snprintf(out, cap, "%s", c->netns == NETNS_AUTO ? "auto" : c->netns == NETNS_NEW ? "new" : "current");
 	 else
 		 snprintf(out, cap, "?");
  }
@@ -103,7 +103,7 @@
 	 assert_null(c.init_scripts);
 	 assert_string_equal(c.code_command, "python3");
 	 assert_string_equal(c.code_format, "python");
-	 assert_int_equal(c.netns, NETNS_NEW);
+	 assert_int_equal(c.netns, NETNS_AUTO);
 	 config_free(&c);
  }
 
@@ -156,6 +156,7 @@ static const struct good_case good_cases[] = {
 	{ "send_omit_free", NULL, "1" },
 	{ "netns", "current", "current" },
 	{ "netns", "new", "new" },
+	{ "netns", "auto", "auto" },
 };
  /* clang-format on */
 
@@ -243,7 +244,7 @@ static const struct bad_case bad_cases[] = {
 	{ "code_sockopt", "tcp_info", -1, "bad --code_sockopt: 'tcp_info'" },
 	{ "define", "NAME", -1, "bad --define: 'NAME' (expected NAME=VALUE)" },
 	{ "define", "=1", -1, "bad --define: '=1' (expected NAME=VALUE)" },
-	{ "netns", "other", -1, "bad --netns: 'other' (expected new or current)" },
+	{ "netns", "other", -1, "bad --netns: 'other' (expected auto, new or current)" },
 
 	/* a value for a flag that takes none */
 	{ "tcp_ts_ecr_scaled", "1", -1, "option 'tcp_ts_ecr_scaled' forbids an argument" },
