@@ -13,12 +13,12 @@ static void ktap_result(FILE *out, size_t number, const struct report_result *r)
 {
 	char *name = report_name(r);
 
-	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT) {
+	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT || r->verdict == REPORT_XFAIL) {
 		report_print_lines(out, "# ", r->output);
 		fprintf(out, "# %s: %s (%.2f s)\n", name, r->reason, r->seconds);
 	}
-	fprintf(out, "%s %zu ", r->verdict == REPORT_PASS || r->verdict == REPORT_SKIP ? "ok" :
-				"not ok", number);
+	fprintf(out, "%s %zu ",
+		r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ? "not ok" : "ok", number);
 	report_tap_escape(out, name);
 	if (r->verdict == REPORT_SKIP) {
 		fprintf(out, " # SKIP ");
@@ -26,14 +26,16 @@ static void ktap_result(FILE *out, size_t number, const struct report_result *r)
 	}
 	if (r->verdict == REPORT_TIMEOUT)
 		fprintf(out, " # TIMEOUT %.0f seconds", r->seconds);
+	if (r->verdict == REPORT_XFAIL)
+		fprintf(out, " # XFAIL");
 	fprintf(out, "\n");
 	free(name);
 }
 
 static void ktap_end(FILE *out, const struct report_totals *t)
 {
-	fprintf(out, "# Totals: pass:%zu fail:%zu xfail:0 xpass:0 skip:%zu error:0\n", t->passed,
-		t->failed + t->timed_out, t->skipped);
+	fprintf(out, "# Totals: pass:%zu fail:%zu xfail:%zu xpass:0 skip:%zu error:0\n", t->passed,
+		t->failed + t->timed_out, t->xfailed, t->skipped);
 }
 
 const struct report_ops report_ktap = {

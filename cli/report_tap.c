@@ -28,8 +28,10 @@ static void tap_result(FILE *out, size_t number, const struct report_result *r)
 		fprintf(out, " # SKIP ");
 		report_tap_escape(out, r->reason);
 	}
+	if (r->verdict == REPORT_XFAIL)
+		fprintf(out, " # TODO expected to fail on a slow machine");
 	fprintf(out, "\n");
-	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT) {
+	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT || r->verdict == REPORT_XFAIL) {
 		fprintf(out, "# %s: %s (%.2f s)\n", name, r->reason, r->seconds);
 		report_print_lines(out, "# ", r->output);
 	}
@@ -41,6 +43,8 @@ static void tap_end(FILE *out, const struct report_totals *t)
 	fprintf(out, "# %zu passed, %zu failed", t->passed, t->failed + t->timed_out);
 	if (t->skipped)
 		fprintf(out, ", %zu skipped", t->skipped);
+	if (t->xfailed)
+		fprintf(out, ", %zu expected failures", t->xfailed);
 	if (t->timed_out)
 		fprintf(out, " (%zu timed out)", t->timed_out);
 	fprintf(out, " in %.1f s\n", t->seconds);

@@ -11,6 +11,7 @@ static const char *const verdict_words[] = {
 	[REPORT_FAIL] = "FAIL",
 	[REPORT_TIMEOUT] = "TIMEOUT",
 	[REPORT_SKIP] = "skip",
+	[REPORT_XFAIL] = "xfail",
 };
 
 char *report_name(const struct report_result *r)
@@ -48,14 +49,14 @@ static void text_result(FILE *out, size_t number, const struct report_result *r)
 	else
 		fprintf(out, "%-7s %s %.2f s%s%s\n", verdict_words[r->verdict], name, r->seconds,
 			r->reason ? ": " : "", r->reason ? r->reason : "");
-	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT)
+	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT || r->verdict == REPORT_XFAIL)
 		report_print_lines(out, "        | ", r->output);
 	free(name);
 }
 
 static void text_end(FILE *out, const struct report_totals *t)
 {
-	size_t runs = t->passed + t->failed + t->timed_out;
+	size_t runs = t->passed + t->failed + t->timed_out + t->xfailed;
 
 	fprintf(out, "%zu run%s in %.1f s, up to %u at a time", runs, runs == 1 ? "" : "s",
 		t->seconds, t->jobs);
@@ -64,6 +65,8 @@ static void text_end(FILE *out, const struct report_totals *t)
 	fprintf(out, "\n%zu passed, %zu failed", t->passed, t->failed + t->timed_out);
 	if (t->skipped)
 		fprintf(out, ", %zu skipped", t->skipped);
+	if (t->xfailed)
+		fprintf(out, ", %zu expected failures (slow machine)", t->xfailed);
 	fprintf(out, "\n");
 }
 

@@ -36,7 +36,8 @@ struct job {
 	int fd;				/* read end of the child's output pipe, or -1 */
 	double start, seconds;
 	double estimate;		/* expected seconds; skipped runs: -1, started first */
-	bool done, timed_out;
+	bool started, done, timed_out;
+	bool slow;			/* ksft with KSFT_MACHINE_SLOW: a failure is an XFAIL */
 };
 
 struct runner {
@@ -109,13 +110,13 @@ static char *skip_reason(const char *path, const struct variant *v, const char *
 
 	if (only && strcmp(only, v->name))
 		strbuf_printf(&sb, "the script sets --ip_version=%s", only);
-	else if (!only && str_ends_with(path, v->other_suffix))
+	else if (!only && v->other_suffix && str_ends_with(path, v->other_suffix))
 		strbuf_printf(&sb, "%s only (name ends in %s)",
 			      v->other_suffix[1] == '6' ? "ipv6" : "ipv4", v->other_suffix);
 	return sb.len ? strbuf_take(&sb) : NULL;
 }
 
-static void add_job(struct runner *r, const char *path, const struct variant *v, char *skip)
+static struct job *add_job(struct runner *r, const char *path, const struct variant *v, char *skip)
 {
 	r->jobs = xrealloc(r->jobs, (r->n_jobs + 1) * sizeof(*r->jobs));
 	r->jobs[r->n_jobs++] = (struct job){
@@ -125,6 +126,59 @@ static void add_job(struct runner *r, const char *path, const struct variant *v,
 		.reason = skip,
 		.fd = -1,
 	};
+	return &r->jobs[r->n_jobs - 1];
+}
+
+/* What ksft_runner.sh's `grep -E '^--ip_version=' $script | cut -d '=' -f 2`
+ * gives: each such line's text between its first and second '=', one per
+ * line; NULL if there is none. Caller frees. */
+static char *ksft_ip_versions(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct strbuf sb = STRBUF_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	while (f && (n = getline(&line, &cap, f)) > 0) {
+		if (strncmp(line, "--ip_version=", 13))
+			continue;
+		line[strcspn(line, "\n")] = 0;
+		strbuf_printf(&sb, "%s%.*s", sb.len ? "\n" : "", (int)strcspn(line + 13, "="),
+			      line + 13);
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	return sb.len ? strbuf_take(&sb) : NULL;
+}
+
+/* The kernel's ksft_runner.sh: all three families, or the one a script's own
+ * "--ip_version=ipv4|ipv6" line names; any other such line fails the script
+ * without a run, as the runner does. */
+static void plan_ksft(struct runner *r, const char *path)
+{
+	const struct runner_opts *o = r->o;
+	char *only = ksft_ip_versions(path);
+	bool slow = getenv("KSFT_MACHINE_SLOW") && *getenv("KSFT_MACHINE_SLOW");
+
+	if (only && strcmp(only, "ipv4") && strcmp(only, "ipv6")) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_printf(&sb, "Too many or unsupported --ip_version: %s", only);
+		for (char *p = sb.s; *p; p++)
+			*p = *p == '\n' ? ' ' : *p;
+		struct job *j = add_job(r, path, NULL, NULL);
+		j->verdict = REPORT_FAIL;
+		j->reason = strbuf_take(&sb);
+		free(only);
+		return;
+	}
+	for (size_t k = 0; k < o->n_variants; k++) {
+		const struct variant *v = runner_variant(o->variants[k]);
+		if (!only || !strcmp(only, v->name))
+			add_job(r, path, v, NULL)->slow = slow;
+	}
+	free(only);
 }
 
 static void plan(struct runner *r)
@@ -136,6 +190,10 @@ static void plan(struct runner *r)
 
 		if (!o->n_variants) {
 			add_job(r, path, NULL, NULL);
+			continue;
+		}
+		if (o->ksft) {
+			plan_ksft(r, path);
 			continue;
 		}
 		char *only = script_ip_version(path);
@@ -176,7 +234,7 @@ static void order_starts(struct runner *r)
 		const struct variant *v = j->variant;
 
 		r->order[i] = i;
-		if (j->verdict == REPORT_SKIP)
+		if (j->verdict != REPORT_PASS)	/* skipped, or failed when planned */
 			j->estimate = -1;
 		else if (r->estimate)
 			j->estimate = r->estimate(r->ctx, j->path, v ? v->args : NULL,
@@ -274,6 +332,23 @@ static int child_stdio(int wfd)
 	return rc;
 }
 
+/* The script's run with its variant's flags; on a slow machine (ksft's
+ * KSFT_MACHINE_SLOW) a wider tolerance after them, as ksft_runner.sh adds. */
+static int run_job(struct runner *r, const struct job *j, const char *script)
+{
+	const struct variant *v = j->variant;
+	size_t n = v ? v->n_args : 0;
+	struct runner_arg args[16];
+
+	if (n + 1 > sizeof(args) / sizeof(args[0]))
+		return EXIT_INVALID;
+	for (size_t i = 0; i < n; i++)
+		args[i] = v->args[i];
+	if (j->slow)
+		args[n++] = (struct runner_arg){ "tolerance_usecs", KSFT_SLOW_TOLERANCE_USECS };
+	return r->run(r->ctx, script, args, n);
+}
+
 static int child_main(struct runner *r, struct job *j, int wfd)
 {
 	const char *base = strrchr(j->path, '/');
@@ -292,9 +367,7 @@ static int child_main(struct runner *r, struct job *j, int wfd)
 			strerror(errno));
 		status = EXIT_ENVIRONMENT;
 	} else {
-		const struct variant *v = j->variant;
-		status = r->run(r->ctx, base ? base + 1 : j->path, v ? v->args : NULL,
-				v ? v->n_args : 0);
+		status = run_job(r, j, base ? base + 1 : j->path);
 	}
 	free(dir);
 	return status;
@@ -326,7 +399,7 @@ static void job_start(struct runner *r, struct job *j)
 {
 	int fds[2];
 
-	if (j->verdict == REPORT_SKIP) {
+	if (j->verdict != REPORT_PASS) {	/* skipped, or failed when planned */
 		j->done = true;
 		return;
 	}
@@ -428,7 +501,7 @@ static void job_verdict(struct job *j, int status, double timeout)
 		strbuf_printf(&sb, "exit %d (%s)", code, exit_meanings[code]);
 	else
 		strbuf_printf(&sb, "exit %d", code);
-	j->verdict = REPORT_FAIL;
+	j->verdict = j->slow ? REPORT_XFAIL : REPORT_FAIL;
 	j->reason = strbuf_take(&sb);
 }
 
@@ -584,6 +657,7 @@ static void report_ready(struct runner *r)
 		r->totals.failed += j->verdict == REPORT_FAIL;
 		r->totals.timed_out += j->verdict == REPORT_TIMEOUT;
 		r->totals.skipped += j->verdict == REPORT_SKIP;
+		r->totals.xfailed += j->verdict == REPORT_XFAIL;
 		if (j->verdict == REPORT_PASS)
 			strbuf_free(&j->out);	/* only failures show their output */
 	}
@@ -666,11 +740,37 @@ static void kill_orphans(void)
 	}
 }
 
+/* Is a run of this script going on? Its runs in other families wait: scripts
+ * share fixed files (/tmp/testfile, /tmp/sysctl_restore_...), and
+ * ksft_runner.sh runs them one after another too. */
+static bool script_running(const struct runner *r, const char *path)
+{
+	for (size_t i = 0; i < r->n_jobs; i++)
+		if (r->jobs[i].path == path && r->jobs[i].started && !r->jobs[i].done)
+			return true;
+	return false;
+}
+
+/* Starts runs, in the start order, while there is room. */
+static void start_more(struct runner *r)
+{
+	for (size_t k = r->next_start; k < r->n_jobs && r->running < r->max_running; k++) {
+		struct job *j = &r->jobs[r->order[k]];
+		if (j->started || script_running(r, j->path))
+			continue;
+		j->started = true;
+		job_start(r, j);
+		if (r->in_child)
+			return;
+	}
+	while (r->next_start < r->n_jobs && r->jobs[r->order[r->next_start]].started)
+		r->next_start++;
+}
+
 static int runner_loop(struct runner *r)
 {
 	while (r->next_report < r->n_jobs) {
-		while (r->running < r->max_running && r->next_start < r->n_jobs && !r->in_child)
-			job_start(r, &r->jobs[r->order[r->next_start++]]);
+		start_more(r);
 		if (r->in_child)
 			return 0;
 		report_ready(r);

@@ -11,6 +11,7 @@
 #include "util/strbuf.h"
 
 #define RUNNER_MAX_VARIANTS 3
+#define KSFT_SLOW_TOLERANCE_USECS "14000"	/* ksft_runner.sh with KSFT_MACHINE_SLOW */
 
 /* The runner's own command-line flags (-j, --variants, --timeout, --format, --junit). */
 struct runner_opts {
@@ -21,6 +22,7 @@ struct runner_opts {
 	bool timeout_given;	/* --timeout was on the command line */
 	int variants[RUNNER_MAX_VARIANTS];	/* indices in the runner's variant table */
 	size_t n_variants;	/* 0: each script runs once, with the command line as given */
+	bool ksft;		/* --variants=ksft: the kernel's ksft_runner.sh, exactly */
 	int format;		/* index in the runner's format table */
 	char *junit;		/* JUnit XML file to write, or NULL; owned */
 	bool given;		/* a runner flag other than --timeout (which also
@@ -37,7 +39,8 @@ struct runner_arg {
 /* An address family's run: the flags it adds before the user's. */
 struct variant {
 	const char *name;		/* as --variants names it: ipv4, ipv6, ... */
-	const char *other_suffix;	/* scripts named *<this> belong to the other family */
+	const char *other_suffix;	/* scripts named *<this> belong to the other family;
+					 * NULL: no such rule (ksft_runner.sh has none) */
 	const struct runner_arg *args;
 	size_t n_args;
 };
