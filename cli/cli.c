@@ -16,6 +16,7 @@
 
 #include "cli/runner.h"
 #include "netdev/netns.h"
+#include "runtime/affinity.h"
 #include "netdev/sniffer.h"
 #include "parser/check.h"
 #include "parser/parse.h"
@@ -274,6 +275,7 @@ static int child_run(const struct config *cfg, const struct script *s, bool own_
 	signal(SIGPIPE, SIG_IGN);
 	clock_tick_measure();
 	raise_priority();
+	(void)!affinity_pin(cfg->cpu);	/* best effort: unpinned runs work, less reproducibly */
 	if (cfg->netns == NETNS_NEW && netns_enter_new(&err)) {
 		fprintf(stderr, "%s: error: cannot create a network namespace: %s\n", s->path,
 			strbuf_str(&err));

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -19,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/discover.h"
 #include "cli/report.h"
+#include "runtime/affinity.h"
 #include "util/xalloc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -38,6 +40,7 @@ struct job {
 	double estimate;		/* expected seconds; skipped runs: -1, started first */
 	bool started, done, timed_out;
 	bool slow;			/* ksft with KSFT_MACHINE_SLOW: a failure is an XFAIL */
+	int cpu;			/* the CPU the run is pinned to (runtime/affinity.h) */
 };
 
 struct runner {
@@ -340,12 +343,17 @@ static int run_job(struct runner *r, const struct job *j, const char *script)
 	size_t n = v ? v->n_args : 0;
 	struct runner_arg args[16];
 
-	if (n + 1 > sizeof(args) / sizeof(args[0]))
+	if (n + 2 > sizeof(args) / sizeof(args[0]))
 		return EXIT_INVALID;
 	for (size_t i = 0; i < n; i++)
 		args[i] = v->args[i];
 	if (j->slow)
 		args[n++] = (struct runner_arg){ "tolerance_usecs", KSFT_SLOW_TOLERANCE_USECS };
+	/* Before the user's flags, so that their --cpu wins. */
+	char cpu[16];
+	snprintf(cpu, sizeof(cpu), "%d", j->cpu);
+	if (j->cpu >= 0)
+		args[n++] = (struct runner_arg){ "cpu", cpu };
 	return r->run(r->ctx, script, args, n);
 }
 
@@ -751,6 +759,26 @@ static bool script_running(const struct runner *r, const char *path)
 	return false;
 }
 
+/* The allowed CPU with the fewest runs on it: side by side runs are each
+ * pinned to a CPU of their own while there are CPUs enough. */
+static int pick_cpu(const struct runner *r)
+{
+	unsigned best_count = ~0U;
+	int best = -1;
+
+	for (unsigned k = 0; k < r->max_running; k++) {
+		int cpu = affinity_nth_allowed(k);
+		unsigned count = 0;
+		for (size_t i = 0; i < r->n_jobs; i++)
+			count += r->jobs[i].started && !r->jobs[i].done && r->jobs[i].cpu == cpu;
+		if (cpu >= 0 && count < best_count) {
+			best = cpu;
+			best_count = count;
+		}
+	}
+	return best;
+}
+
 /* Starts runs, in the start order, while there is room. */
 static void start_more(struct runner *r)
 {
@@ -758,6 +786,7 @@ static void start_more(struct runner *r)
 		struct job *j = &r->jobs[r->order[k]];
 		if (j->started || script_running(r, j->path))
 			continue;
+		j->cpu = pick_cpu(r);
 		j->started = true;
 		job_start(r, j);
 		if (r->in_child)

@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runtime/affinity.h"
+
 extern char **environ;
 
 /* Module state rather than the run's: code.c runs commands without it. */
@@ -125,6 +127,7 @@ static void shell_exec(const char *text, pid_t parent)
 	if (getppid() != parent)
 		_exit(127);
 	signal(SIGPIPE, SIG_DFL);
+	affinity_restore();
 	if (keeper_fd >= 0)
 		(void)!setns(keeper_fd, CLONE_NEWPID);
 	execve("/bin/sh", argv, environ);

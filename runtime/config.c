@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "runtime/affinity.h"
 #include "util/xalloc.h"
 
 enum flag_arg { ARG_NONE, ARG_REQUIRED };
@@ -264,6 +265,24 @@ static int f_define(struct config *c, const char *v, struct strbuf *err)
 	return 0;
 }
 
+static int f_cpu(struct config *c, const char *v, struct strbuf *err)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!strcmp(v, "auto"))
+		c->cpu = AFFINITY_AUTO;
+	else if (!strcmp(v, "any"))
+		c->cpu = AFFINITY_NONE;
+	else if (*v && !*end && n >= 0 && n < 4096)
+		c->cpu = (int)n;
+	else {
+		strbuf_printf(err, "bad --cpu: '%s' (expected auto, any or a CPU number)", v);
+		return -1;
+	}
+	return 0;
+}
+
 static int f_netns(struct config *c, const char *v, struct strbuf *err)
 {
 	if (!strcmp(v, "auto"))
@@ -360,6 +379,7 @@ static const struct flag_desc flags[] = {
 	{ "wire_client_dev", ARG_REQUIRED, f_unsupported, "remote mode: client device" },
 	{ "wire_server_dev", ARG_REQUIRED, f_unsupported, "remote mode: server device" },
 	{ "psp_udp_port", ARG_REQUIRED, f_unsupported, "PSP encapsulation port" },
+	{ "cpu", ARG_REQUIRED, f_cpu, "auto (default): the run stays on the CPU it starts on; any; N" },
 	{ "netns", ARG_REQUIRED, f_netns, "auto (default): own, or the caller's if not the host's; new; current" },
 	{ "trace-states", ARG_NONE, f_trace_states,
 	  "print each change of the connection's TCP state with its script line" },
@@ -424,6 +444,7 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->bind_port = 8080;
+	c->cpu = AFFINITY_AUTO;
 	c->connect_port = 8080;
 	c->mtu = 1500;
 	c->tolerance_usecs = 4000;

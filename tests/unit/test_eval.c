@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -308,7 +309,7 @@ static void test_eval_iovecs(void **state)
 		else if (rc || !iov_ok(row, iov, n))
 			ROW_FAIL("%s: rc %d n %zu (%s)", row->expr, rc, n, strbuf_str(&f->c.err));
 		if (!rc)
-			eval_iovecs_free(&f->c, iov, n, true);
+			eval_iovecs_free(&f->c, iov, n, true, 0);
 		fx_free(f);
 	}
 	ROWS_DONE();
@@ -329,17 +330,19 @@ static void test_eval_iov_count(void **state)
 	fx_free(f);
 }
 
-/* --send_omit_free keeps send buffers: freeing them is then up to nobody. */
+/* --send_omit_free keeps send buffers, and a MSG_ZEROCOPY send's are always
+ * kept: freeing them is then up to nobody (a free() of these would crash). */
 static void test_send_omit_free(void **state)
 {
 	struct fx *f = fx_new("f() = 0");
 	struct strbuf err = STRBUF_INIT;
+	static char not_heap[4], not_heap_either[4];
 
-	sc_send_buffer_done(&f->c, malloc(10));	/* freed: no leak */
+	sc_send_buffer_done(&f->c, malloc(10), 0);	/* freed: no leak */
+	sc_send_buffer_done(&f->c, not_heap_either, MSG_ZEROCOPY);	/* kept */
 	assert_int_equal(config_set(&f->cfg, "send_omit_free", NULL, &err), 0);
-	static char not_heap[4];
-	sc_send_buffer_done(&f->c, not_heap);	/* kept, never freed */
-	sc_send_buffer_done(&f->c, NULL);
+	sc_send_buffer_done(&f->c, not_heap, 0);	/* kept, never freed */
+	sc_send_buffer_done(&f->c, NULL, 0);
 	strbuf_free(&err);
 	fx_free(f);
 }
