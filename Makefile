@@ -130,9 +130,18 @@ layers:
 demo: $(BIN)
 	@PKTDRILL=$(abspath $(BIN)) tests/demo.sh
 
-# Upstream's own scripts (../shared/conformance) against the known-pass list.
+# Upstream packetdrill's own scripts (CORPUS: a packetdrill checkout, or the
+# copy in ../shared) against the known-pass list, and the kernel's packetdrill
+# selftests (KSFT_CORPUS: a kernel tree, or the copy in ../shared) through the
+# kernel's own ksft_runner.sh against upstream's verdicts. Both always run.
+CORPUS ?= ../shared/conformance
+KSFT_CORPUS ?= ../shared/conformance-ksft
 conformance: $(BIN)
-	PKTDRILL=$(abspath $(BIN)) tests/conformance.sh
+	@rc=0; \
+	PKTDRILL=$(abspath $(BIN)) CORPUS=$(abspath $(CORPUS)) tests/conformance.sh || rc=1; \
+	PKTDRILL=$(abspath $(BIN)) KSFT_CORPUS=$(abspath $(KSFT_CORPUS)) \
+		tests/conformance_ksft.sh || rc=1; \
+	exit $$rc
 
 # Benchmarks (bench/README.md): not part of check, they time things.
 $(BUILD)/bench/measure: bench/measure.c
