@@ -23,8 +23,10 @@ BUILD ?= build
 BIN ?= pktdrill
 PREFIX ?= /usr/local
 DESTDIR ?=
-LIB_SRCS := $(wildcard util/*.c parser/*.c packet/*.c netdev/*.c runtime/*.c traffic/*.c syscalls/*.c \
-		code/*.c cli/*.c)
+# Every folder of the tool's code (docs/DESIGN.md); main.c is the program.
+CODE_DIRS := parser parser/util netdev netdev/packet runtime runtime/context runtime/traffic \
+	runtime/syscalls runtime/codeblock runtime/cli
+LIB_SRCS := $(filter-out runtime/cli/main.c,$(foreach d,$(CODE_DIRS),$(wildcard $(d)/*.c)))
 GEN_SRCS := $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -34,7 +36,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 	check-sanitize sanitized-tests valgrind
 all: $(BIN)
 
-$(BIN): $(BUILD)/main.o $(BUILD)/libpktdrill.a
+$(BIN): $(BUILD)/runtime/cli/main.o $(BUILD)/libpktdrill.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libpktdrill.a: $(LIB_OBJS)

@@ -4,8 +4,8 @@
 
 #include <stdbool.h>
 
-#include "packet/packet.h"
-#include "util/strbuf.h"
+#include "netdev/packet/packet.h"
+#include "parser/util/strbuf.h"
 
 /* All functions return 0 or -errno with a message in err that includes the
  * kernel's extended ACK text when there is one. */

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 /* unshare(CLONE_NEWNET), then brings "lo" up over netlink. Returns 0, or
  * -errno with a message in err. The namespace dies with the last process in it. */

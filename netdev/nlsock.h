@@ -4,7 +4,7 @@
 
 #include <netlink/netlink.h>
 
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 struct nlsock {
 	struct nl_sock *sk;

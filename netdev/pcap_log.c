@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/xalloc.h"
+#include "parser/util/xalloc.h"
 
 /* libpcap is loaded only when a run asks for a capture: linked at start-up,
  * it and the libraries it pulls in (dbus, systemd, gcrypt, lz4, zstd ...)

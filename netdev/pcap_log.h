@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 struct pcap_log;
 

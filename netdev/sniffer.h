@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 /* Sees every packet the sniffer reads on its interface, in either direction,
  * before the outgoing-only filter (for a capture file). mono_stamp is the

@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-#include "packet/packet.h"
-#include "util/strbuf.h"
+#include "netdev/packet/packet.h"
+#include "parser/util/strbuf.h"
 
 /* States are the kernel's numbers, as in <netinet/tcp.h>: TCP_ESTABLISHED (1)
  * ... TCP_CLOSING (11). Request sockets (the kernel's TCP_NEW_SYN_RECV) are

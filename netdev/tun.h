@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 struct tun {
 	int fd;			/* /dev/net/tun, non-blocking */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/xalloc.h"
+#include "parser/util/xalloc.h"
 
 void diag_init(struct diag *d, const char *path, const char *text, size_t len, FILE *out)
 {

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "parser/script.h"
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 struct diag {
 	const char *path;	/* file name printed in messages */

@@ -66,7 +66,7 @@ void parse_option_line(struct parse_ctx *ctx, char *name, char *value, struct lo
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/xalloc.h"
+#include "parser/util/xalloc.h"
 
 /* A rule spans from its first symbol's start to its last symbol's end; an empty
  * rule sits at the end of the symbol before it. */

@@ -10,7 +10,7 @@
 
 #include "parser/grammar.h"
 #include "parser/lexer.h"
-#include "util/xalloc.h"
+#include "parser/util/xalloc.h"
 
 /* ---- defines ---- */
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "packet/packet.h"
+#include "netdev/packet/packet.h"
 #include "parser/diag.h"
-#include "util/xalloc.h"
+#include "parser/util/xalloc.h"
 
 /* ---- helpers ---- */
 

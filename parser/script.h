@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "packet/tcp_options.h"
+#include "netdev/packet/tcp_options.h"
 
 /* A span of source text: byte offsets [start, end) plus the 1-based line and
  * column of start (column counts bytes). */

@@ -11,15 +11,15 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "code/code.h"
-#include "runtime/clock.h"
-#include "runtime/command.h"
-#include "runtime/env.h"
+#include "runtime/codeblock/code.h"
+#include "runtime/context/clock.h"
+#include "runtime/context/command.h"
+#include "runtime/testnet.h"
 #include "runtime/finish.h"
-#include "runtime/tcp_state.h"
-#include "runtime/worker.h"
-#include "syscalls/syscall.h"
-#include "traffic/packet_event.h"
+#include "runtime/context/tcp_state.h"
+#include "runtime/context/worker.h"
+#include "runtime/syscalls/syscall.h"
+#include "runtime/traffic/packet_event.h"
 
 /* The source line of ev, for quoting under an error. */
 static void quote_line(const struct run *r, const struct event *ev, FILE *out)

@@ -10,11 +10,11 @@
 #include "netdev/sniffer.h"
 #include "netdev/tun.h"
 #include "parser/script.h"
-#include "runtime/config.h"
-#include "runtime/deadline.h"
-#include "runtime/sockets.h"
+#include "runtime/context/config.h"
+#include "runtime/context/deadline.h"
+#include "runtime/context/sockets.h"
 #include "runtime/state_graph.h"
-#include "runtime/timing.h"
+#include "runtime/context/timing.h"
 
 struct worker;
 struct pcap_log;

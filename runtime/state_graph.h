@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 #define STATE_GRAPH_N 12	/* kernel state numbers 1..11 */
 

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "code/code_expr.h"
-#include "code/code_parse.h"
-#include "code/tcp_info.h"
+#include "runtime/codeblock/code_expr.h"
+#include "runtime/codeblock/code_parse.h"
+#include "runtime/codeblock/tcp_info.h"
 #include "parser/parse.h"
 
 /* What one script's blocks have done so far, as code.c sees it. */

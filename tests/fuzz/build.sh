@@ -30,7 +30,7 @@ finish() {
 }
 
 objs=()
-for src in util/*.c packet/*.c parser/*.c "$out"/gen/parser/{lexer,grammar}.c; do
+for src in parser/util/*.c netdev/packet/*.c parser/*.c "$out"/gen/parser/{lexer,grammar}.c; do
 	rel=${src#"$out"/gen/}
 	obj=$out/obj/${rel//\//_}
 	obj=${obj%.c}.o

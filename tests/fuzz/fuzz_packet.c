@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "packet/packet.h"
-#include "packet/tcp_options.h"
+#include "netdev/packet/packet.h"
+#include "netdev/packet/tcp_options.h"
 
 /* The printers must accept whatever the decoders accept. */
 static void print_options(const struct tcp_options *opts)

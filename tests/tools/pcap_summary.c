@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "packet/packet.h"
+#include "netdev/packet/packet.h"
 
 static void print_packet(const struct packet *p, const struct ip_addr *peer)
 {

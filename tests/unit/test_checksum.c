@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "packet/checksum.h"
+#include "netdev/packet/checksum.h"
 
 /* Reads a checksum as the two bytes it would occupy on the wire. */
 static uint16_t wire16(uint16_t csum)

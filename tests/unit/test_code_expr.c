@@ -13,11 +13,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "code/code_expr.h"
-#include "code/code_lex.h"
-#include "code/code_parse.h"
-#include "code/tcp_info.h"
-#include "util/strbuf.h"
+#include "runtime/codeblock/code_expr.h"
+#include "runtime/codeblock/code_lex.h"
+#include "runtime/codeblock/code_parse.h"
+#include "runtime/codeblock/tcp_info.h"
+#include "parser/util/strbuf.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

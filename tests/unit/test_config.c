@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "packet/packet.h"
-#include "runtime/config.h"
-#include "util/strbuf.h"
+#include "netdev/packet/packet.h"
+#include "runtime/context/config.h"
+#include "parser/util/strbuf.h"
 
 
 #include "tests/unit/rows.h"

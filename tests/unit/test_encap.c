@@ -10,13 +10,13 @@
 
 #include <cmocka.h>
 
-#include "packet/checksum.h"
-#include "packet/packet.h"
+#include "netdev/packet/checksum.h"
+#include "netdev/packet/packet.h"
 #include "parser/parse.h"
-#include "runtime/config.h"
-#include "traffic/encap_script.h"
-#include "traffic/mapping.h"
-#include "traffic/match.h"
+#include "runtime/context/config.h"
+#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/mapping.h"
+#include "runtime/traffic/match.h"
 
 static uint8_t buf[2048];
 

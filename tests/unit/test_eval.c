@@ -13,10 +13,10 @@
 #include <cmocka.h>
 
 #include "parser/parse.h"
-#include "runtime/config.h"
+#include "runtime/context/config.h"
 #include "runtime/run.h"
-#include "syscalls/eval.h"
-#include "syscalls/syscall.h"
+#include "runtime/syscalls/eval.h"
+#include "runtime/syscalls/syscall.h"
 
 
 #include "tests/unit/rows.h"

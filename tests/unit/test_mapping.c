@@ -9,11 +9,11 @@
 
 #include <cmocka.h>
 
-#include "packet/packet.h"
-#include "runtime/config.h"
-#include "runtime/sockets.h"
-#include "traffic/mapping.h"
-#include "util/strbuf.h"
+#include "netdev/packet/packet.h"
+#include "runtime/context/config.h"
+#include "runtime/context/sockets.h"
+#include "runtime/traffic/mapping.h"
+#include "parser/util/strbuf.h"
 
 
 #include "tests/unit/rows.h"

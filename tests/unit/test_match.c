@@ -8,12 +8,12 @@
 
 #include <cmocka.h>
 
-#include "packet/packet.h"
-#include "packet/tcp_options.h"
-#include "runtime/config.h"
-#include "traffic/mapping.h"
-#include "traffic/match.h"
-#include "util/strbuf.h"
+#include "netdev/packet/packet.h"
+#include "netdev/packet/tcp_options.h"
+#include "runtime/context/config.h"
+#include "runtime/traffic/mapping.h"
+#include "runtime/traffic/match.h"
+#include "parser/util/strbuf.h"
 
 
 #include "tests/unit/rows.h"

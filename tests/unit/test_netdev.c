@@ -27,7 +27,7 @@
 #include "netdev/sniffer.h"
 #include "netdev/sockdiag.h"
 #include "netdev/tun.h"
-#include "util/strbuf.h"
+#include "parser/util/strbuf.h"
 
 /* After packet/packet.h, whose TCPOPT_* enum the <netinet/tcp.h> macros would break. */
 #include <netinet/tcp.h>

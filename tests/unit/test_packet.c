@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "packet/checksum.h"
-#include "packet/packet.h"
+#include "netdev/packet/checksum.h"
+#include "netdev/packet/packet.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define LO6 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1

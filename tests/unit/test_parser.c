@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include "tests/unit/rows.h"
 
-#include "packet/packet.h"
+#include "netdev/packet/packet.h"
 #include "parser/check.h"
 #include "parser/parse.h"
 

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "syscalls/symbols.h"
-#include "util/strbuf.h"
+#include "runtime/syscalls/symbols.h"
+#include "parser/util/strbuf.h"
 
 struct expected_symbol {
 	const char *family;

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "packet/tcp_options.h"
+#include "netdev/packet/tcp_options.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "runtime/config.h"
-#include "runtime/timing.h"
-#include "util/strbuf.h"
+#include "runtime/context/config.h"
+#include "runtime/context/timing.h"
+#include "parser/util/strbuf.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

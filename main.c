@@ -1,7 +1,0 @@
-/* main: the pktdrill entry point; everything happens in cli/cli.c. */
-#include "cli/cli.h"
-
-int main(int argc, char **argv)
-{
-	return cli_main(argc, argv);
-}

@@ -1,0 +1,17 @@
+/* encap_script: a script packet's outer layers as the packet model's encapsulation stack. */
+#ifndef TRAFFIC_ENCAP_SCRIPT_H
+#define TRAFFIC_ENCAP_SCRIPT_H
+
+#include "netdev/packet/packet.h"
+#include "parser/script.h"
+#include "parser/util/strbuf.h"
+
+/* Fills st from spec's outer layers (none: st->n == 0). Returns 0, or -1 with a
+ * message in err. */
+int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, struct strbuf *err);
+
+/* A {gre ...} or {mpls ...} syscall argument as one header. Returns 0, or -1
+ * with a message in err. */
+int encap_script_expr(const struct expr *e, struct encap_hdr *h, struct strbuf *err);
+
+#endif

@@ -1,0 +1,152 @@
+/* inbound: builds the packet a script line describes, maps it to the live connection and injects it. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/icmp.h"
+#include "runtime/traffic/mapping.h"
+#include "runtime/traffic/packet_event.h"
+#include "parser/util/xalloc.h"
+
+/* A port the kernel will not hand out itself: held by a bound socket we keep
+ * open for the whole run (spec §5.9). Bound, not listening, so it does not show
+ * up in ss next to the script's own sockets. */
+static int reserve_port(struct run *r, uint16_t *port)
+{
+	int family = r->cfg->wire_version == 4 ? AF_INET : AF_INET6;
+	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_storage ss = { .ss_family = (sa_family_t)family };
+	socklen_t len = sizeof(ss);
+
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&ss, family == AF_INET ? sizeof(struct sockaddr_in)
+							       : sizeof(struct sockaddr_in6)) ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len)) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	r->ephemeral_fds = xrealloc(r->ephemeral_fds, (r->n_ephemeral + 1) * sizeof(int));
+	r->ephemeral_fds[r->n_ephemeral++] = fd;
+	*port = ntohs(family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
+					: ((struct sockaddr_in6 *)&ss)->sin6_port);
+	return 0;
+}
+
+/* A SYN (or any TCP packet) arriving while nothing or a listener is under
+ * test opens a new passive connection. */
+static struct sock *new_child(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
+{
+	struct sock *listener = r->socks.sut;
+	uint16_t port = 0;
+	int rc = reserve_port(r, &port);
+
+	if (rc) {
+		strbuf_printf(err, "cannot reserve a port for the remote end: %s", strerror(-rc));
+		return NULL;
+	}
+	struct sock *s = socks_add(&r->socks, FD_SOCKET, -1, -1);
+	s->domain = listener ? listener->domain : r->cfg->socket_family;
+	s->type = SOCK_STREAM;
+	s->protocol = IPPROTO_TCP;
+	s->state = SOCK_PASSIVE_PACKET_RECEIVED;
+	s->local_ip = r->cfg->live_local;
+	s->local_port = r->cfg->bind_port;
+	s->remote_ip = r->cfg->live_remote;
+	s->remote_port = port;
+	s->tuple_known = true;
+	s->remote_isn = spec->seq_start;
+	r->socks.sut = s;
+	return s;
+}
+
+/* Picks the socket the packet belongs to and advances its handshake state. */
+static struct sock *inbound_sock(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
+{
+	struct sock *s = r->socks.sut;
+	uint16_t f = spec->tcp_flags;
+
+	if (spec->l4 == PKT_TCP && (!s || s->state == SOCK_PASSIVE_LISTENING))
+		return new_child(r, spec, err);
+	if (!s || !s->tuple_known || !mapping_packet_fits(spec, s)) {
+		strbuf_printf(err, "no matching socket for script packet");
+		return NULL;
+	}
+	if (s->state == SOCK_ACTIVE_SYN_SENT && (f & TCPF_SYN) && (f & TCPF_ACK)) {
+		s->remote_isn = spec->seq_start;
+		s->state = SOCK_ACTIVE_SYN_ACKED;
+	} else if (s->state == SOCK_PASSIVE_SYNACK_SENT && (f & TCPF_ACK)) {
+		s->state = SOCK_PASSIVE_SYNACK_ACKED;
+	}
+	return s;
+}
+
+static void remember_injected(struct sock *s, const struct packet *p)
+{
+	if (p->protocol != IPPROTO_TCP || !(p->tcp_flags & TCPF_ACK))
+		return;
+	s->injected_ack = true;
+	s->in_next_seq = p->seq + p->payload_len + !!(p->tcp_flags & TCPF_SYN) +
+			 !!(p->tcp_flags & TCPF_FIN);
+	s->in_ack = p->ack;
+	s->in_win = p->win;
+}
+
+static int inject(struct run *r, const struct packet *p, struct strbuf *err)
+{
+	static uint8_t buf[65536 + 256];
+	int len = packet_encode(p, buf, sizeof(buf));
+
+	if (len < 0) {
+		strbuf_printf(err, "packet too large to encode");
+		return -1;
+	}
+	uint16_t gso = p->protocol == IPPROTO_TCP ? (uint16_t)r->cfg->mss : 0;
+	int rc = tun_write(&r->tun, buf, (size_t)len, gso);
+	if (rc) {
+		strbuf_printf(err, "cannot inject packet into %s: %s", r->tun.name, strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* PSP needs a NIC that does it: upstream runs it only in wire mode. */
+static bool supported(const struct pkt_spec *spec, struct strbuf *err)
+{
+	if (spec->has_psp)
+		strbuf_printf(err, "PSP encapsulation needs wire mode, which is not supported");
+	return !spec->has_psp;
+}
+
+int inbound_run(struct run *r, const struct event *ev)
+{
+	const struct pkt_spec *spec = ev->packet;
+	struct strbuf err = STRBUF_INIT;
+	struct packet p;
+	int rc = -1;
+
+	mapping_script_packet(r->cfg, spec, &p);
+	struct sock *s = supported(spec, &err) ? inbound_sock(r, spec, &err) : NULL;
+	if (s && !mapping_inbound(r->cfg, s, spec, &p, &err) &&
+	    !encap_script_stack(spec, &p.encap, &err) &&
+	    (spec->l4 != PKT_ICMP || !icmp_build(r->cfg, s, spec, &p, &err)) &&
+	    !inject(r, &p, &err)) {
+		remember_injected(s, &p);
+		rc = 0;
+	}
+	if (rc)
+		run_error(r, ev, "error handling packet: %s", strbuf_str(&err));
+	else if (r->cfg->verbose) {
+		strbuf_reset(&err);
+		packet_print_short(&p, true, &err);
+		printf("inbound injected packet: %9.6f %s\n", (double)run_now(r) / 1e6,
+		       strbuf_str(&err));
+	}
+	packet_free(&p);
+	strbuf_free(&err);
+	return rc;
+}

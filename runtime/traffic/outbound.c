@@ -1,0 +1,383 @@
+/* outbound: sniffs the packet the kernel sends, aggregates TSO pieces, maps it to script terms and
+ * verifies it (spec §5.9–5.12). */
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/context/clock.h"
+#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/mapping.h"
+#include "runtime/traffic/match.h"
+#include "runtime/traffic/packet_event.h"
+#include "parser/util/xalloc.h"
+
+enum { SNIFF_TIMEOUT = 0, SNIFF_PACKET = 1, SNIFF_FAILED = -1 };
+
+struct sniffed {
+	struct packet p;
+	int64_t t;		/* script time of the kernel timestamp */
+};
+
+/* Waits for readable sniffer or worker news, with the run lock released. */
+static int wait_readable(struct run *r, int64_t deadline)
+{
+	struct pollfd fds[2] = { { .fd = r->sniffer.fd, .events = POLLIN },
+				 { .fd = r->wake_fd, .events = POLLIN } };
+	int64_t left = deadline < 0 ? -1 : deadline - clock_now_usecs();
+	struct timespec ts = clock_usecs_to_ts(left > 0 ? left : 0);
+
+	pthread_mutex_unlock(&r->lock);
+	int n = ppoll(fds, 2, left < 0 ? NULL : &ts, NULL);
+	pthread_mutex_lock(&r->lock);
+	if (n > 0 && (fds[1].revents & POLLIN) && run_poll_worker(r))
+		return SNIFF_FAILED;
+	return n > 0 ? SNIFF_PACKET : SNIFF_TIMEOUT;
+}
+
+/* Next decodable outbound packet, or timeout at deadline (monotonic usecs, -1 = never). */
+static int sniff_next(struct run *r, int64_t deadline, struct sniffed *out)
+{
+	static uint8_t buf[65536 + 256];
+
+	for (;;) {
+		size_t len;
+		struct timespec stamp, now = clock_usecs_to_ts(clock_now_usecs());
+		int rc = sniffer_next(&r->sniffer, buf, sizeof(buf), &len, &stamp, &now);
+		if (rc < 0 && rc != -EINTR && rc != -EAGAIN)
+			return SNIFF_FAILED;
+		if (rc == 1) {
+			tun_drain(&r->tun);
+			struct strbuf err = STRBUF_INIT;
+			bool ok = !packet_decode(buf, len < sizeof(buf) ? len : sizeof(buf), &out->p,
+						 &err);
+			strbuf_free(&err);
+			if (!ok)
+				continue;
+			out->t = clock_ts_to_usecs(&stamp) - r->live_start;
+			return SNIFF_PACKET;
+		}
+		if (deadline >= 0 && clock_now_usecs() >= deadline)
+			return SNIFF_TIMEOUT;
+		rc = wait_readable(r, deadline);
+		if (rc != SNIFF_PACKET)
+			return rc;
+	}
+}
+
+static bool is_icmp(const struct packet *p)
+{
+	return p->protocol == IPPROTO_ICMP || p->protocol == IPPROTO_ICMPV6;
+}
+
+/* Is p the kind of packet the script expects, from socket s? ICMP has no
+ * ports: any ICMP message the kernel sends to the script's remote end counts
+ * (IPv6 neighbour discovery and MLD go to other addresses). */
+static bool is_from(const struct run *r, const struct sock *s, uint8_t protocol,
+		    const struct packet *p)
+{
+	if (p->protocol != protocol)
+		return false;
+	if (is_icmp(p))
+		return ip_addr_equal(&p->dst, &r->cfg->live_remote);
+	return s->tuple_known && p->sport == s->local_port && p->dport == s->remote_port &&
+	       ip_addr_equal(&p->src, &s->local_ip) && ip_addr_equal(&p->dst, &s->remote_ip);
+}
+
+/* A SYN a connecting socket sends: while the socket is in SYN-SENT, any SYN
+ * to the script's remote end teaches its tuple, as upstream does, even if one
+ * was learned before: a socket reconnected after connect(AF_UNSPEC) leaves
+ * from a new port, and a SYN retransmitted by an earlier socket may come
+ * first (the next SYN then replaces it, see aggregate()). */
+static bool is_connect_syn(const struct run *r, const struct sock *s, const struct packet *p)
+{
+	return s->state == SOCK_ACTIVE_SYN_SENT && p->protocol == IPPROTO_TCP &&
+	       (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN &&
+	       p->dport == r->cfg->connect_port && ip_addr_equal(&p->dst, &r->cfg->live_remote);
+}
+
+static void learn_connect(struct sock *s, const struct packet *p)
+{
+	s->local_ip = p->src;
+	s->local_port = p->sport;
+	s->live_local_isn = p->seq;
+	s->live_local_isn_known = true;
+	s->tuple_known = true;
+}
+
+/* Sniffs until a packet of socket s arrives. */
+static int sniff_for(struct run *r, struct sock *s, uint8_t protocol, int64_t deadline,
+		     struct sniffed *out, struct strbuf *err)
+{
+	for (;;) {
+		int rc = sniff_next(r, deadline, out);
+		if (rc == SNIFF_TIMEOUT)
+			strbuf_printf(err, "Timed out waiting for packet");
+		if (rc != SNIFF_PACKET)
+			return -1;
+		if (is_from(r, s, protocol, &out->p))
+			return 0;
+		if (is_connect_syn(r, s, &out->p)) {
+			learn_connect(s, &out->p);
+			return 0;
+		}
+		/* Anything else (another of the script's sockets, neighbour
+		 * discovery ...) is skipped, as upstream does in local mode. */
+		packet_free(&out->p);
+	}
+}
+
+/* Appends a follow-on piece: headers of the last, seq and CWR of the first. */
+static void merge_piece(struct packet *p, struct packet *next)
+{
+	uint32_t total = p->payload_len + next->payload_len, seq = p->seq;
+	uint16_t cwr = p->tcp_flags & TCPF_CWR;
+
+	p->payload = xrealloc(p->payload, total);
+	memcpy(p->payload + p->payload_len, next->payload, next->payload_len);
+	free(next->payload);
+	next->payload = p->payload;
+	*p = *next;
+	next->payload = NULL;
+	next->payload_len = 0;
+	p->payload_len = total;
+	p->seq = seq;
+	p->tcp_flags = (uint16_t)((p->tcp_flags & ~TCPF_CWR) | cwr);
+	p->ip_total_len =
+		(uint16_t)((p->ip_version == 4 ? p->ip_header_len : 0) + p->tcp_doff * 4 + total);
+}
+
+static int piece_field(struct strbuf *err, const char *name, uint32_t want, uint32_t got)
+{
+	if (want == got)
+		return 0;
+	strbuf_printf(err, "live packet field %s: expected: %u (0x%x) vs actual: %u (0x%x)", name,
+		      want, want, got, got);
+	return -1;
+}
+
+/* A follow-on piece must continue the previous one: next sequence number,
+ * same ack, window and flags (PSH and FIN may come with the last piece only),
+ * and every piece but the last as long as the one before. */
+static int check_piece(const struct sock *s, const struct packet *prev, uint32_t prev_len,
+		       const struct packet *next, uint32_t total, uint32_t want, struct strbuf *err)
+{
+	uint16_t mask = (uint16_t)~(TCPF_PSH | TCPF_FIN);
+	uint32_t seq0 = s->live_local_isn, ack0 = s->remote_isn;	/* show script values */
+
+	if (piece_field(err, "tcp_seq", prev->seq + total - seq0, next->seq - seq0) ||
+	    piece_field(err, "tcp_ack_seq", prev->ack - ack0, next->ack - ack0) ||
+	    piece_field(err, "tcp_window", prev->win, next->win) ||
+	    piece_field(err, "tcp_flags", prev->tcp_flags & mask, next->tcp_flags & mask))
+		return -1;
+	if (total + next->payload_len < want && next->payload_len != prev_len) {
+		strbuf_printf(err,
+			      "fragment payload: expected %u bytes vs actual %u bytes; total "
+			      "payload: expected %u bytes vs actual %u bytes",
+			      prev_len, next->payload_len, want, total + next->payload_len);
+		return -1;
+	}
+	return 0;
+}
+
+static bool same_tuple(const struct packet *a, const struct packet *b)
+{
+	return a->sport == b->sport && a->dport == b->dport && ip_addr_equal(&a->src, &b->src) &&
+	       ip_addr_equal(&a->dst, &b->dst);
+}
+
+/* Joins TSO/GSO pieces until the script's payload length is reached (spec
+ * §5.11); the merged packet carries the time of its last piece. Then the
+ * payload length must be the script's (with --strict_segments too). */
+static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t want,
+		     struct sniffed *first, struct strbuf *err)
+{
+	struct packet *p = &first->p;
+	uint32_t piece_len = p->payload_len;
+
+	while (!r->cfg->strict_segments && p->protocol == IPPROTO_TCP && p->payload_len < want) {
+		struct sniffed next;
+		if (sniff_for(r, s, IPPROTO_TCP, deadline, &next, err))
+			return -1;
+		if (!same_tuple(p, &next.p)) {	/* the socket learned a new tuple: start anew */
+			packet_free(p);
+			*first = next;
+			piece_len = p->payload_len;
+			continue;
+		}
+		int rc = check_piece(s, p, piece_len, &next.p, p->payload_len, want, err);
+		if (!rc) {
+			piece_len = next.p.payload_len;
+			first->t = next.t;
+			merge_piece(p, &next.p);
+		}
+		packet_free(&next.p);
+		if (rc)
+			return -1;
+	}
+	if (p->protocol != IPPROTO_TCP || p->payload_len == want)
+		return 0;
+	strbuf_printf(err, "live packet payload: expected %u bytes vs actual %u bytes", want,
+		      p->payload_len);
+	return -1;
+}
+
+/* The socket an outbound script packet belongs to, with handshake bookkeeping. */
+static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec,
+				  struct packet *script, struct strbuf *err)
+{
+	struct sock *s = r->socks.sut;
+	uint16_t f = spec->tcp_flags;
+
+	if (spec->has_psp) {
+		strbuf_printf(err, "PSP encapsulation needs wire mode, which is not supported");
+		return NULL;
+	}
+	if (encap_script_stack(spec, &script->encap, err))
+		return NULL;
+	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && !(f & TCPF_ACK) &&
+	    s->state == SOCK_ACTIVE_CONNECTING) {
+		s->state = SOCK_ACTIVE_SYN_SENT;
+		s->script_local_isn = spec->seq_start;
+		return s;
+	}
+	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && (f & TCPF_ACK) &&
+	    s->state == SOCK_PASSIVE_PACKET_RECEIVED)
+		s->script_local_isn = spec->seq_start;
+	if (!s || !mapping_packet_fits(spec, s) ||
+	    (!s->tuple_known && s->state != SOCK_ACTIVE_SYN_SENT && spec->l4 != PKT_ICMP)) {
+		strbuf_printf(err, "no matching socket for script packet");
+		return NULL;
+	}
+	return s;
+}
+
+static void after_sniff(struct sock *s, const struct packet *live)
+{
+	if (live->protocol != IPPROTO_TCP)
+		return;
+	if ((live->tcp_flags & TCPF_SYN) && (live->tcp_flags & TCPF_ACK) &&
+	    s->state == SOCK_PASSIVE_PACKET_RECEIVED) {
+		s->live_local_isn = live->seq;
+		s->live_local_isn_known = true;
+		s->state = SOCK_PASSIVE_SYNACK_SENT;
+	}
+	s->sniffed_any = true;
+	s->sniffed_ack = live->tcp_flags & TCPF_ACK;
+	s->out_seq = live->seq + live->payload_len + !!(live->tcp_flags & TCPF_SYN) +
+		     !!(live->tcp_flags & TCPF_FIN);
+	s->out_ack = live->ack;
+}
+
+/* floor(max(E - prev, E_end - prev) s) + 2 s after now; "*" waits forever. */
+static int64_t sniff_deadline(const struct run *r, const struct when *w)
+{
+	if (w->kind == TIME_ANY)
+		return -1;
+	int64_t prev = r->prev ? r->prev_time : 0;
+	int64_t span = w->end - prev > w->start - prev ? w->end - prev : w->start - prev;
+	return clock_now_usecs() + (span > 0 ? span / 1000000 : 0) * 1000000 + 2000000;
+}
+
+static void report(struct run *r, const struct event *ev, const struct packet *script,
+		   const struct when *w, const struct sniffed *got, const char *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	if (got)
+		packet_event_dump(ev->packet, script, w->start, &got->p, got->t, msg, &out);
+	if (r->cfg->non_fatal_packet && got)
+		run_warn(r, ev, "warning handling packet: %s\n%s", msg, strbuf_str(&out));
+	else
+		run_error(r, ev, "error handling packet: %s%s%s", msg, got ? "\n" : "",
+			  strbuf_str(&out));
+	strbuf_free(&out);
+}
+
+/* A script flow label stands for whatever live label the kernel picked: the
+ * same script label must always map to the same live one, and a different
+ * script label to a different live one. */
+static int check_flowlabel(struct sock *s, const struct pkt_spec *spec, const struct packet *live,
+			   struct strbuf *err)
+{
+	if (!spec->ip.has_flowlabel || !spec->ip.flowlabel || live->ip_version != 6)
+		return 0;
+	if (!live->flowlabel) {
+		strbuf_printf(err, "flowlabel unmarked in the live packet");
+		return -1;
+	}
+	for (size_t i = 0; i < s->n_flows; i++) {
+		bool same_script = s->flow_script[i] == spec->ip.flowlabel;
+		bool same_live = s->flow_live[i] == live->flowlabel;
+		if (same_script && !same_live) {
+			strbuf_printf(err,
+				      "inconsistent flowlabels for this packet: expected: 0x%x vs "
+				      "actual: 0x%x",
+				      s->flow_live[i], live->flowlabel);
+			return -1;
+		}
+		if (!same_script && same_live) {
+			strbuf_printf(err, "expected a different flowlabel but got the same");
+			return -1;
+		}
+		if (same_script)
+			return 0;
+	}
+	if (s->n_flows < 4) {
+		s->flow_script[s->n_flows] = spec->ip.flowlabel;
+		s->flow_live[s->n_flows++] = live->flowlabel;
+	}
+	return 0;
+}
+
+static int verify(struct run *r, const struct event *ev, const struct when *w,
+		  struct packet *script, struct sniffed *got, struct strbuf *err)
+{
+	struct sock *s = r->socks.sut;
+
+	r->actual = got->t;
+	mapping_outbound(s, script, &got->p);
+	/* spec §4.7: the TS tolerance grows with the time since the script start */
+	int64_t ts_tolerance = timing_tolerance(r->cfg, w->start, true, 0);
+
+	if (match_packet(r->cfg, ev->packet, script, &got->p, ts_tolerance, err) ||
+	    check_flowlabel(s, ev->packet, &got->p, err) ||
+	    timing_check(r->cfg, "outbound packet", w, got->t, r->prev != NULL, r->prev_time,
+			 err)) {
+		report(r, ev, script, w, got, strbuf_str(err));
+		return r->cfg->non_fatal_packet ? 0 : -1;
+	}
+	if (r->cfg->verbose) {
+		strbuf_reset(err);
+		packet_print_short(&got->p, true, err);
+		printf("outbound sniffed packet: %9.6f %s\n", (double)got->t / 1e6, strbuf_str(err));
+	}
+	return 0;
+}
+
+int outbound_run(struct run *r, const struct event *ev, const struct when *w)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct packet script;
+	struct sniffed got = { 0 };
+	int rc = -1;
+
+	mapping_script_packet(r->cfg, ev->packet, &script);
+	int64_t deadline = sniff_deadline(r, w);
+	struct sock *s = outbound_sock(r, ev->packet, &script, &err);
+	if (!s || sniff_for(r, s, script.protocol, deadline, &got, &err) ||
+	    aggregate(r, s, deadline, script.payload_len, &got, &err)) {
+		if (!r->failed)
+			report(r, ev, &script, w, NULL, strbuf_str(&err));
+	} else {
+		after_sniff(s, &got.p);
+		rc = verify(r, ev, w, &script, &got, &err);
+	}
+	packet_free(&script);
+	packet_free(&got.p);
+	strbuf_free(&err);
+	return rc;
+}
+
