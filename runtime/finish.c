@@ -40,7 +40,7 @@ void finish_sockets(struct run *r)
 			close(s->live_fd);
 			s->live_fd = -1;
 		}
-		if (r->env_ready && s->kind == FD_SOCKET && s->type == SOCK_STREAM && s->tuple_known && s->local_port &&
+		if (r->testnet_ready && s->kind == FD_SOCKET && s->type == SOCK_STREAM && s->tuple_known && s->local_port &&
 		    s->remote_port)
 			reset_connection(r, s);
 	}

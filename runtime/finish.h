@@ -2,7 +2,7 @@
 #ifndef RUNTIME_FINISH_H
 #define RUNTIME_FINISH_H
 
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 
 /* Closes every live fd and injects an RST|ACK for every connected TCP socket so
  * the kernel drops it at once. */

@@ -1,5 +1,6 @@
 /* run: executes one parsed script against the kernel, event by event, on the script's clock. */
 #include "runtime/run.h"
+#include "runtime/context/run_state.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -21,169 +22,6 @@
 #include "runtime/syscalls/syscall.h"
 #include "runtime/traffic/packet_event.h"
 
-/* The source line of ev, for quoting under an error. */
-static void quote_line(const struct run *r, const struct event *ev, FILE *out)
-{
-	const char *text = r->script->text;
-	uint32_t start = ev->loc.start;
-
-	if (!text || start > r->script->text_len)
-		return;
-	while (start > 0 && text[start - 1] != '\n')
-		start--;
-	const char *end = strchr(text + start, '\n');
-	int len = end ? (int)(end - text - start) : (int)strlen(text + start);
-	fprintf(out, "%5u | %.*s\n", ev->loc.line, len, text + start);
-}
-
-/* "path:line: <first line of the message>", the script line, then the rest
- * of the message (packet dumps). */
-static void vreport(struct run *r, const struct event *ev, const char *fmt, va_list ap)
-{
-	char *msg = NULL;
-
-	if (vasprintf(&msg, fmt, ap) < 0)
-		return;
-	char *rest = strchr(msg, '\n');
-	if (rest)
-		*rest++ = '\0';
-	if (ev)
-		fprintf(stderr, "%s:%u: %s\n", r->script->path, ev->loc.line, msg);
-	else
-		fprintf(stderr, "%s: %s\n", r->script->path, msg);
-	if (ev)
-		quote_line(r, ev, stderr);
-	if (rest)
-		fprintf(stderr, "%s\n", rest);
-	free(msg);
-}
-
-/* vreport() with the arguments given here. */
-static void report_line(struct run *r, const struct event *ev, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void report_line(struct run *r, const struct event *ev, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport(r, ev, fmt, ap);
-	va_end(ap);
-}
-
-static const char *const doing_text[] = {
-	[DOING_INIT_SCRIPTS] = "an --init_scripts command",
-	[DOING_INIT] = "the init command",
-	[DOING_CLEANUP] = "the cleanup command",
-	[DOING_CODE] = "the code blocks' interpreter",
-};
-
-/* The event the run is stuck on: the main thread's, or the worker's call
- * while the main thread waits for it; NULL outside the events. */
-static const struct event *stuck_event(struct run *r)
-{
-	const struct event *job = worker_job(r);
-
-	if (r->doing == DOING_WORKER && job)
-		return job;
-	return r->doing == DOING_TIME || r->doing == DOING_EVENT || r->doing == DOING_WORKER
-		       ? r->current
-		       : NULL;
-}
-
-/* "in accept()", "for the outbound packet", ... */
-static void describe_wait(const struct run *r, const struct event *ev, struct strbuf *sb)
-{
-	if (!ev)
-		strbuf_printf(sb, "in %s", doing_text[r->doing]);
-	else if (r->doing == DOING_TIME && ev == r->current)
-		strbuf_printf(sb, "for this line's time (%.3f s)", (double)r->due / 1e6);
-	else if (ev->kind == EVENT_SYSCALL)
-		strbuf_printf(sb, "in %s()", ev->syscall->name);
-	else if (ev->kind == EVENT_PACKET)
-		strbuf_printf(sb, "for the %s packet",
-			      ev->packet->dir == PKT_OUTBOUND ? "outbound" : "inbound");
-	else
-		strbuf_printf(sb, "in the %s", ev->kind == EVENT_COMMAND ? "shell command" : "code");
-}
-
-/* The deadline passed: no more signals, and the run fails with a message
- * naming what it waited for, unless an error came first. Returns true if it
- * printed the message. */
-static bool run_time_out(struct run *r)
-{
-	struct strbuf what = STRBUF_INIT;
-	const struct event *ev = stuck_event(r), *job = worker_job(r);
-
-	if (r->timed_out)
-		return false;
-	r->timed_out = true;
-	deadline_quiet(&r->deadline);
-	if (r->failed)
-		return false;
-	describe_wait(r, ev, &what);
-	if (job && job != ev)
-		strbuf_printf(&what, " (line %u's %s() still blocks)", job->loc.line,
-			      job->syscall->name);
-	report_line(r, ev, "error: timed out after %g s waiting %s", r->cfg->timeout,
-		    strbuf_str(&what));
-	strbuf_free(&what);
-	r->failed = true;
-	return true;
-}
-
-void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!r->failed && deadline_passed(&r->deadline))
-		run_time_out(r);
-	if (r->failed)
-		return;	/* the first error wins */
-	va_start(ap, fmt);
-	vreport(r, ev, fmt, ap);
-	va_end(ap);
-	r->failed = true;
-}
-
-void run_warn(struct run *r, const struct event *ev, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport(r, ev, fmt, ap);
-	va_end(ap);
-}
-
-int64_t run_now(const struct run *r)
-{
-	return r->started ? clock_now_usecs() - r->live_start : 0;
-}
-
-int run_poll_worker(struct run *r)
-{
-	uint64_t n;
-
-	(void)!read(r->done_fd, &n, sizeof(n));
-	if (deadline_passed(&r->deadline))
-		run_time_out(r);
-	return r->failed ? -1 : 0;
-}
-
-int run_wait_until(struct run *r, int64_t t)
-{
-	for (;;) {
-		pthread_mutex_unlock(&r->lock);
-		int woke = clock_wait_until(r->live_start + t, r->wake_fd);
-		pthread_mutex_lock(&r->lock);
-		if (!woke)
-			return r->failed ? -1 : 0;
-		if (run_poll_worker(r))
-			return -1;
-	}
-}
-
-/* wake_fd: one fd for every wait to watch, the worker's news and the deadline. */
 static int wake_set_up(struct run *r)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
@@ -334,6 +172,12 @@ static int wait_and_check(struct run *r, const struct event *ev, const struct wh
 	return rc;
 }
 
+/* worker_job_fn: a blocking system call, on the worker thread. */
+static void run_blocking_call(struct run *r, const struct event *ev)
+{
+	syscall_run(r, ev, true);
+}
+
 static int run_syscall_event(struct run *r, const struct event *ev, const struct when *w)
 {
 	const struct syscall_spec *sc = ev->syscall;
@@ -365,9 +209,9 @@ static int run_command_event(struct run *r, const struct event *ev, const struct
 
 	if (wait_and_check(r, ev, w, "command"))
 		return -1;
-	pthread_mutex_unlock(&r->lock);
+	run_unlock(r);
 	int rc = command_run(ev->command, &err);
-	pthread_mutex_lock(&r->lock);
+	run_lock(r);
 	if (rc)
 		run_error(r, ev, "error executing `%s` command: %s", ev->command, strbuf_str(&err));
 	strbuf_free(&err);
@@ -505,13 +349,13 @@ static void step_pause(struct run *r, const struct event *ev)
 
 	printf("--- next: line %u (connection %s); press Enter\n", ev->loc.line,
 	       tcp_state_short_name(tcp_state_last(r)));
-	quote_line(r, ev, stdout);
+	run_quote_line(r, ev, stdout);
 	fflush(stdout);
 	deadline_pause(&r->deadline);
-	pthread_mutex_unlock(&r->lock);
+	run_unlock(r);
 	if (!r->step_eof && !fgets(line, sizeof(line), stdin))
 		r->step_eof = true;	/* piped input ran out: run the rest */
-	pthread_mutex_lock(&r->lock);
+	run_lock(r);
 	deadline_resume(&r->deadline);
 	if (r->started)
 		r->live_start += clock_now_usecs() - paused;
@@ -603,10 +447,10 @@ static void hold_for_inspection(struct run *r)
 	       "Press Enter (or send a signal) to finish.\n",
 	       r->script->path, (int)getpid());
 	fflush(stdout);
-	pthread_mutex_unlock(&r->lock);
+	run_unlock(r);
 	while (!hold_released && !fgets(line, sizeof(line), stdin) && errno == EINTR && !feof(stdin))
 		;
-	pthread_mutex_lock(&r->lock);
+	run_lock(r);
 }
 
 static int run_start(struct run *r, int64_t deadline)
@@ -625,7 +469,7 @@ static int run_start(struct run *r, int64_t deadline)
 	}
 	if ((rc = wake_set_up(r)) || (rc = deadline_set_up(r, deadline)))
 		strbuf_printf(&err, "%s", strerror(-rc));
-	if (rc || env_setup(r, &err) || worker_start(r)) {
+	if (rc || testnet_setup(r, &err) || worker_start(r, run_blocking_call)) {
 		fprintf(stderr, "%s: error: cannot set up the test network: %s\n", r->script->path,
 			strbuf_str(&err));
 		rc = -1;
@@ -680,7 +524,7 @@ int run_script(const struct config *cfg, const struct script *script)
 	}
 	finish_sockets(&r);
 	code_free(&r);
-	env_teardown(&r);
+	testnet_teardown(&r);
 	socks_free(&r.socks);
 	free(r.ephemeral_fds);
 	run_close_fds(&r);

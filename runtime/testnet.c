@@ -1,4 +1,4 @@
-/* env: the network environment of a run — tun0, its addresses and route, the sniffer. */
+/* testnet: the test network of a run — tun0, its addresses and route, the sniffer, --pcap. */
 #include "runtime/testnet.h"
 
 #include <stdio.h>
@@ -22,7 +22,7 @@ static struct ip_addr network_of(const struct ip_addr *a, int prefix)
 	return n;
 }
 
-int env_setup(struct run *r, struct strbuf *err)
+int testnet_setup(struct run *r, struct strbuf *err)
 {
 	const struct config *c = r->cfg;
 
@@ -48,11 +48,11 @@ int env_setup(struct run *r, struct strbuf *err)
 		r->sniffer.tap = pcap_log_add;
 		r->sniffer.tap_ctx = r->pcap;
 	}
-	r->env_ready = true;
+	r->testnet_ready = true;
 	return 0;
 }
 
-void env_teardown(struct run *r)
+void testnet_teardown(struct run *r)
 {
 	if (r->pcap) {
 		struct strbuf err = STRBUF_INIT;
@@ -68,5 +68,5 @@ void env_teardown(struct run *r)
 		sniffer_close_detached(&r->sniffer);
 	else
 		sniffer_close(&r->sniffer);
-	r->env_ready = false;
+	r->testnet_ready = false;
 }

@@ -1,11 +1,11 @@
-/* env: the network environment of a run — tun0, its addresses and route, the sniffer. */
-#ifndef RUNTIME_ENV_H
-#define RUNTIME_ENV_H
+/* testnet: the test network of a run — tun0, its addresses and route, the sniffer. */
+#ifndef RUNTIME_TESTNET_H
+#define RUNTIME_TESTNET_H
 
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 
 /* Creates and configures tun0 and opens the sniffer. Returns 0 or -1 with a message in err. */
-int env_setup(struct run *r, struct strbuf *err);
-void env_teardown(struct run *r);
+int testnet_setup(struct run *r, struct strbuf *err);
+void testnet_teardown(struct run *r);
 
 #endif

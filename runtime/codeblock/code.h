@@ -3,7 +3,7 @@
 #ifndef CODE_CODE_H
 #define CODE_CODE_H
 
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 
 /* Runs at the event's time (the caller waited for it). Returns 0, or -1 after
  * reporting the error with run_error(). */

@@ -3,7 +3,7 @@
 #ifndef RUNTIME_TCP_STATE_H
 #define RUNTIME_TCP_STATE_H
 
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 
 /* The kernel's TCP state (TCP_ESTABLISHED=1 ... TCP_CLOSING=11) of socket s:
  * by its 4-tuple when it has one (so a closed fd, a request socket in SYN-RECV

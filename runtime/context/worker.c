@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "runtime/context/clock.h"
-#include "runtime/syscalls/syscall.h"
 #include "parser/util/xalloc.h"
 
 /* How often worker_interrupt() signals, in case a signal lands just before the call. */
@@ -23,6 +22,7 @@ struct worker {
 	pthread_t thread;
 	pthread_mutex_t m;
 	pthread_cond_t cv;
+	worker_job_fn *run_job;		/* what to do with an event */
 	const struct event *job;	/* set by main, cleared by the thread when done */
 	bool quit;
 	volatile bool in_call;
@@ -50,9 +50,9 @@ static void *worker_main(void *arg)
 		const struct event *ev = w->job;
 		pthread_mutex_unlock(&w->m);
 
-		pthread_mutex_lock(&r->lock);
-		syscall_run(r, ev, true);
-		pthread_mutex_unlock(&r->lock);
+		run_lock(r);
+		w->run_job(r, ev);
+		run_unlock(r);
 
 		pthread_mutex_lock(&w->m);
 		w->job = NULL;
@@ -63,10 +63,11 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-int worker_start(struct run *r)
+int worker_start(struct run *r, worker_job_fn *job)
 {
 	struct worker *w = xcalloc(1, sizeof(*w));
 
+	w->run_job = job;
 	pthread_mutex_init(&w->m, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	pthread_getschedparam(pthread_self(), &w->policy, &w->param);
@@ -130,9 +131,9 @@ static void wait_wake(struct run *r, int64_t until)
 	int64_t left = until - clock_now_usecs();
 	struct timespec ts = clock_usecs_to_ts(left > 0 ? left : 0);
 
-	pthread_mutex_unlock(&r->lock);
+	run_unlock(r);
 	ppoll(&p, 1, &ts, NULL);
-	pthread_mutex_lock(&r->lock);
+	run_lock(r);
 }
 
 bool worker_wait_idle(struct run *r, int64_t max_usecs)
@@ -160,9 +161,9 @@ bool worker_interrupt(struct run *r, int64_t max_usecs)
 	while (worker_busy(r) && clock_now_usecs() < until) {
 		pthread_kill(r->worker->thread, SIGALRM);
 		/* done_fd, not wake_fd: that one stays readable after the deadline */
-		pthread_mutex_unlock(&r->lock);
+		run_unlock(r);
 		ppoll(&p, 1, &(struct timespec){ 0, INTERRUPT_REPEAT_NSECS }, NULL);
-		pthread_mutex_lock(&r->lock);
+		run_lock(r);
 		(void)!read(r->done_fd, &n, sizeof(n));
 	}
 	return !worker_busy(r);
@@ -180,10 +181,10 @@ int worker_submit(struct run *r, const struct event *ev)
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->m);
 
-	pthread_mutex_unlock(&r->lock);
+	run_unlock(r);
 	while (worker_busy(r) && !(w->in_call && thread_sleeping(w->tid)))
 		usleep(20);
-	pthread_mutex_lock(&r->lock);
+	run_lock(r);
 	return 0;
 }
 
@@ -199,9 +200,9 @@ int worker_stop(struct run *r, int64_t max_usecs)
 	w->quit = true;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->m);
-	pthread_mutex_unlock(&r->lock);
+	run_unlock(r);
 	pthread_join(w->thread, NULL);
-	pthread_mutex_lock(&r->lock);
+	run_lock(r);
 	pthread_mutex_destroy(&w->m);
 	pthread_cond_destroy(&w->cv);
 	free(w);

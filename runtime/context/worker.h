@@ -5,10 +5,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 
-/* Starts the thread. Returns 0 or -errno. */
-int worker_start(struct run *r);
+/* What the thread does with a blocking event it is handed (the system
+ * call's handler, which checks the result): called with the run locked. */
+typedef void worker_job_fn(struct run *r, const struct event *ev);
+
+/* Starts the thread, which runs job for each event handed to it. Returns 0 or -errno. */
+int worker_start(struct run *r, worker_job_fn *job);
 /* Asks the thread to quit and joins it; if a call is still blocked after
  * max_usecs, returns -1 without joining (the process is about to exit). */
 int worker_stop(struct run *r, int64_t max_usecs);

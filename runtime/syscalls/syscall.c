@@ -14,14 +14,14 @@ void sc_enter(struct sc_ctx *c)
 {
 	if (c->on_worker) {
 		worker_note_in_call(c->run, true);
-		pthread_mutex_unlock(&c->run->lock);
+		run_unlock(c->run);
 	}
 }
 
 long sc_leave(struct sc_ctx *c, long ret, int err_no)
 {
 	if (c->on_worker) {
-		pthread_mutex_lock(&c->run->lock);
+		run_lock(c->run);
 		worker_note_in_call(c->run, false);
 	}
 	c->ret = ret;

@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 
 #include "parser/script.h"
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 #include "parser/util/strbuf.h"
 
 struct sc_ctx {

@@ -29,9 +29,9 @@ static int wait_readable(struct run *r, int64_t deadline)
 	int64_t left = deadline < 0 ? -1 : deadline - clock_now_usecs();
 	struct timespec ts = clock_usecs_to_ts(left > 0 ? left : 0);
 
-	pthread_mutex_unlock(&r->lock);
+	run_unlock(r);
 	int n = ppoll(fds, 2, left < 0 ? NULL : &ts, NULL);
-	pthread_mutex_lock(&r->lock);
+	run_lock(r);
 	if (n > 0 && (fds[1].revents & POLLIN) && run_poll_worker(r))
 		return SNIFF_FAILED;
 	return n > 0 ? SNIFF_PACKET : SNIFF_TIMEOUT;

@@ -2,7 +2,7 @@
 #ifndef TRAFFIC_PACKET_EVENT_H
 #define TRAFFIC_PACKET_EVENT_H
 
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 #include "runtime/context/timing.h"
 
 /* Builds, maps and injects the packet. The caller waited for its time. */

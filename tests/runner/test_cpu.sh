@@ -1,5 +1,6 @@
 #!/bin/bash
-# A run stays on one CPU (--cpu=auto: the one it starts on; --cpu=N; --cpu=any
+# A run stays on one CPU (--cpu=auto: the one it starts on, unless another run
+# has claimed it; --cpu=N; --cpu=any
 # does not pin), so that the kernel arms and fires the connection's timers on
 # one CPU's tick; its shell commands run on any CPU. The runner gives side by
 # side runs CPUs of their own.
@@ -36,5 +37,12 @@ if [ "$ncpu" -gt 1 ]; then
 	OUT=$tmp/sides "$bin" -j2 "$tmp/two" > /dev/null
 	cpus=$(for f in "$tmp/sides"/*; do head -1 "$f"; done | sort -u | wc -l)
 	check "-j2: two runs side by side on two CPUs" test "$cpus" = 2
+	# Without the runner (xargs -P, two terminals): each claims a CPU.
+	mkdir -p "$tmp/apart"
+	OUT=$tmp/apart "$bin" "$tmp/where.pkt" &
+	OUT=$tmp/apart "$bin" "$tmp/where.pkt"
+	wait
+	cpus=$(for f in "$tmp/apart"/*; do head -1 "$f"; done | sort -u | wc -l)
+	check "two runs started side by side alone: two CPUs" test "$cpus" = 2
 fi
 finish

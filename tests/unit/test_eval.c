@@ -14,7 +14,7 @@
 
 #include "parser/parse.h"
 #include "runtime/context/config.h"
-#include "runtime/run.h"
+#include "runtime/context/run_state.h"
 #include "runtime/syscalls/eval.h"
 #include "runtime/syscalls/syscall.h"
 

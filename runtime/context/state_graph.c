@@ -1,6 +1,6 @@
 /* state_graph: the TCP state machine of RFC 9293 as Graphviz DOT, with what a run visited
  * highlighted (--state-graph). */
-#include "runtime/state_graph.h"
+#include "runtime/context/state_graph.h"
 
 #include <netinet/tcp.h>
 
