@@ -130,7 +130,7 @@ static int on_route(struct nl_msg *msg, void *arg)
  * a is one of its own addresses. Returns a libnl code. */
 static int route_is_local(struct nl_sock *sk, const struct ip_addr *a, bool *local)
 {
-	struct rtmsg rtm = { .rtm_family = (unsigned char)a->family };
+	struct rtmsg rtm = {.rtm_family = (unsigned char)a->family};
 	struct nl_msg *msg = nlmsg_alloc_simple(RTM_GETROUTE, 0);
 	int len = a->family == AF_INET ? 4 : 16;
 	int rc;

@@ -48,23 +48,15 @@ static int nlsock_on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *ar
 static int nlsock_nlerr_to_errno(int nlerr)
 {
 	static const int map[] = {
-		[NLE_INTR] = EINTR,
-		[NLE_BAD_SOCK] = EBADF,
-		[NLE_AGAIN] = EAGAIN,
-		[NLE_NOMEM] = ENOMEM,
-		[NLE_EXIST] = EEXIST,
-		[NLE_INVAL] = EINVAL,
-		[NLE_RANGE] = ERANGE,
-		[NLE_MSGSIZE] = EMSGSIZE,
-		[NLE_OPNOTSUPP] = EOPNOTSUPP,
-		[NLE_AF_NOSUPPORT] = EAFNOSUPPORT,
-		[NLE_OBJ_NOTFOUND] = ENOENT,
-		[NLE_NOADDR] = EADDRNOTAVAIL,
-		[NLE_BUSY] = EBUSY,
-		[NLE_PROTO_MISMATCH] = EPROTONOSUPPORT,
-		[NLE_NOACCESS] = EACCES,
-		[NLE_PERM] = EPERM,
-		[NLE_NODEV] = ENODEV,
+	    [NLE_INTR] = EINTR,		  [NLE_BAD_SOCK] = EBADF,
+	    [NLE_AGAIN] = EAGAIN,	  [NLE_NOMEM] = ENOMEM,
+	    [NLE_EXIST] = EEXIST,	  [NLE_INVAL] = EINVAL,
+	    [NLE_RANGE] = ERANGE,	  [NLE_MSGSIZE] = EMSGSIZE,
+	    [NLE_OPNOTSUPP] = EOPNOTSUPP, [NLE_AF_NOSUPPORT] = EAFNOSUPPORT,
+	    [NLE_OBJ_NOTFOUND] = ENOENT,  [NLE_NOADDR] = EADDRNOTAVAIL,
+	    [NLE_BUSY] = EBUSY,		  [NLE_PROTO_MISMATCH] = EPROTONOSUPPORT,
+	    [NLE_NOACCESS] = EACCES,	  [NLE_PERM] = EPERM,
+	    [NLE_NODEV] = ENODEV,
 	};
 	int n = -nlerr;
 

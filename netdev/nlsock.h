@@ -8,9 +8,9 @@
 
 struct nlsock {
 	struct nl_sock *sk;
-	int error;		/* errno of the last NLMSG_ERROR the kernel sent, 0 if none */
-	int nlerr;		/* last negative libnl error code seen by nlsock_result() */
-	char ext_ack[256];	/* the kernel's extended-ACK message for it, "" if none */
+	int error;	   /* errno of the last NLMSG_ERROR the kernel sent, 0 if none */
+	int nlerr;	   /* last negative libnl error code seen by nlsock_result() */
+	char ext_ack[256]; /* the kernel's extended-ACK message for it, "" if none */
 };
 
 /* Opens and connects a netlink socket of the given protocol (NETLINK_ROUTE,

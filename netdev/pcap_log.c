@@ -11,13 +11,13 @@
 /* libpcap is loaded only when a run asks for a capture: linked at start-up,
  * it and the libraries it pulls in (dbus, systemd, gcrypt, lz4, zstd ...)
  * cost ~10 ms of CPU in the dynamic loader on every run (bench/startup.py). */
-#define PCAP_FUNCTIONS(X)                                                          \
-	X(pcap_t *, pcap_open_dead_with_tstamp_precision, (int, int, u_int))       \
-	X(pcap_dumper_t *, pcap_dump_open, (pcap_t *, const char *))               \
-	X(void, pcap_dump, (u_char *, const struct pcap_pkthdr *, const u_char *)) \
-	X(int, pcap_dump_flush, (pcap_dumper_t *))                                 \
-	X(void, pcap_dump_close, (pcap_dumper_t *))                                \
-	X(void, pcap_close, (pcap_t *))                                            \
+#define PCAP_FUNCTIONS(X)                                                                          \
+	X(pcap_t *, pcap_open_dead_with_tstamp_precision, (int, int, u_int))                       \
+	X(pcap_dumper_t *, pcap_dump_open, (pcap_t *, const char *))                               \
+	X(void, pcap_dump, (u_char *, const struct pcap_pkthdr *, const u_char *))                 \
+	X(int, pcap_dump_flush, (pcap_dumper_t *))                                                 \
+	X(void, pcap_dump_close, (pcap_dumper_t *))                                                \
+	X(void, pcap_close, (pcap_t *))                                                            \
 	X(char *, pcap_geterr, (pcap_t *))
 
 static struct {
@@ -37,11 +37,11 @@ static int pcap_load(struct strbuf *err)
 		strbuf_printf(err, "cannot load libpcap (%s): %s", PCAP_SONAME, dlerror());
 		return -1;
 	}
-#define X(ret, name, args)                                                   \
-	*(void **)&pcap.name = dlsym(lib, #name);                            \
-	if (!pcap.name) {                                                    \
-		strbuf_printf(err, "libpcap (%s) has no %s", PCAP_SONAME, #name); \
-		return -1;                                                   \
+#define X(ret, name, args)                                                                         \
+	*(void **)&pcap.name = dlsym(lib, #name);                                                  \
+	if (!pcap.name) {                                                                          \
+		strbuf_printf(err, "libpcap (%s) has no %s", PCAP_SONAME, #name);                  \
+		return -1;                                                                         \
 	}
 	PCAP_FUNCTIONS(X)
 #undef X
@@ -67,7 +67,8 @@ int pcap_log_open(struct pcap_log **out, const char *path, struct strbuf *err)
 		return -1;
 	struct pcap_log *l = xcalloc(1, sizeof(*l));
 
-	l->pcap = pcap.pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
+	l->pcap =
+	    pcap.pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
 	l->dumper = l->pcap ? pcap.pcap_dump_open(l->pcap, path) : NULL;
 	if (!l->dumper) {
 		strbuf_printf(err, "cannot write pcap file %s: %s", path,
@@ -122,7 +123,7 @@ int pcap_log_close(struct pcap_log *l, struct strbuf *err)
 	for (size_t i = 0; i < l->n; i++) {
 		int64_t ns = l->v[i].mono_ns + offset;
 		/* with nanosecond precision, ts.tv_usec holds nanoseconds */
-		struct pcap_pkthdr h = { .caplen = l->v[i].len, .len = l->v[i].len };
+		struct pcap_pkthdr h = {.caplen = l->v[i].len, .len = l->v[i].len};
 		h.ts.tv_sec = ns / 1000000000;
 		h.ts.tv_usec = ns % 1000000000;
 		pcap.pcap_dump((u_char *)l->dumper, &h, l->v[i].data);

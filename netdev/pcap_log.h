@@ -13,7 +13,7 @@ struct pcap_log;
 /* Creates the file at once (so a bad path fails before the run). Returns 0 and
  * sets *out, or -1 with a message in err. */
 int pcap_log_open(struct pcap_log **out, const char *path, struct strbuf *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Keeps a copy of one IP packet with its CLOCK_MONOTONIC kernel timestamp.
  * Has the signature of sniffer_tap_fn (netdev/sniffer.h). */

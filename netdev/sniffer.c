@@ -34,8 +34,8 @@ static int64_t probe_stamp(int udp)
 		char buf[CMSG_SPACE(sizeof(struct timespec))];
 		struct cmsghdr align;
 	} control;
-	struct msghdr msg = { .msg_control = control.buf, .msg_controllen = sizeof(control.buf) };
-	struct pollfd pfd = { .fd = udp, .events = POLLIN };
+	struct msghdr msg = {.msg_control = control.buf, .msg_controllen = sizeof(control.buf)};
+	struct pollfd pfd = {.fd = udp, .events = POLLIN};
 	struct timespec ts;
 
 	if (poll(&pfd, 1, 10) != 1 || recvmsg(udp, &msg, MSG_DONTWAIT) < 0)
@@ -73,8 +73,8 @@ static int probe_timestamping(int udp, const struct sockaddr_in *self)
  * usable loopback the probe cannot tell, and we go on. */
 static void sniffer_await_timestamping(void)
 {
-	struct sockaddr_in self = { .sin_family = AF_INET,
-				    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in self = {.sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	socklen_t len = sizeof(self);
 	int one = 1;
 	int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -129,7 +129,7 @@ static int64_t ts_ns(const struct timespec *t)
 
 static struct timespec ns_ts(int64_t ns)
 {
-	struct timespec t = { .tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC };
+	struct timespec t = {.tv_sec = ns / NSEC_PER_SEC, .tv_nsec = ns % NSEC_PER_SEC};
 
 	return t;
 }
@@ -179,11 +179,14 @@ static int sniffer_read(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len
 		struct cmsghdr align;
 	} control;
 	struct sockaddr_ll from;
-	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct iovec iov = {.iov_base = buf, .iov_len = cap};
 	struct msghdr msg = {
-		.msg_name = &from, .msg_namelen = sizeof(from),
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+	    .msg_name = &from,
+	    .msg_namelen = sizeof(from),
+	    .msg_iov = &iov,
+	    .msg_iovlen = 1,
+	    .msg_control = control.buf,
+	    .msg_controllen = sizeof(control.buf),
 	};
 	ssize_t n = recvmsg(s->fd, &msg, MSG_TRUNC | MSG_DONTWAIT);
 
@@ -203,7 +206,7 @@ static int sniffer_read(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len
 /* Waits for the socket to become readable. Returns 1, 0 on timeout, or -errno. */
 static int sniffer_wait(struct sniffer *s, const struct timespec *deadline)
 {
-	struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
+	struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
 	struct timespec now, left, *timeout = NULL;
 	int n;
 
@@ -230,8 +233,8 @@ void sniffer_drain(struct sniffer *s)
 		;
 }
 
-int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len,
-		 struct timespec *stamp, const struct timespec *deadline)
+int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len, struct timespec *stamp,
+		 const struct timespec *deadline)
 {
 	int rc;
 

@@ -15,9 +15,9 @@ typedef void sniffer_tap_fn(void *ctx, const uint8_t *pkt, size_t len,
 			    const struct timespec *mono_stamp);
 
 struct sniffer {
-	int fd;			/* AF_PACKET socket bound to the interface, non-blocking */
+	int fd; /* AF_PACKET socket bound to the interface, non-blocking */
 	int ifindex;
-	sniffer_tap_fn *tap;	/* optional */
+	sniffer_tap_fn *tap; /* optional */
 	void *tap_ctx;
 };
 
@@ -25,15 +25,15 @@ struct sniffer {
  * 2 MiB, with kernel receive timestamps (SO_TIMESTAMPNS). Returns 0 or -errno
  * with a message in err. */
 int sniffer_open(struct sniffer *s, int ifindex, struct strbuf *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Waits until deadline (CLOCK_MONOTONIC, absolute; NULL = forever) for the next
  * packet the kernel sent out (PACKET_OUTGOING; inbound copies are skipped).
  * Copies up to cap bytes of the IP packet into buf and sets *len to its full
  * length, *stamp to the kernel timestamp converted to CLOCK_MONOTONIC.
  * Returns 1 on a packet, 0 on timeout, -errno on error (-EINTR if interrupted). */
-int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len,
-		 struct timespec *stamp, const struct timespec *deadline);
+int sniffer_next(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len, struct timespec *stamp,
+		 const struct timespec *deadline);
 
 /* Reads (and shows to the tap) everything already queued, without waiting. */
 void sniffer_drain(struct sniffer *s);

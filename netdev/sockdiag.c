@@ -18,13 +18,13 @@
 
 /* What one dump looks for, and what it found. */
 struct sockdiag_query {
-	bool listener;			/* match a listener on lport; else the 4-tuple */
-	struct ip_addr local, remote;	/* normalized: v4-mapped become AF_INET */
-	uint16_t lport, rport;		/* host order */
-	int state;			/* best match so far, TCP_CLOSE if none */
+	bool listener;		      /* match a listener on lport; else the 4-tuple */
+	struct ip_addr local, remote; /* normalized: v4-mapped become AF_INET */
+	uint16_t lport, rport;	      /* host order */
+	int state;		      /* best match so far, TCP_CLOSE if none */
 };
 
-static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+static const uint8_t v4_mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
 /* Builds a normalized address from family + 16 raw bytes (v4 in the first 4). */
 static void sockdiag_addr(struct ip_addr *a, int family, const void *bytes)
@@ -129,7 +129,7 @@ static int sockdiag_run(struct sockdiag_query *q, bool v4, bool v6, struct strbu
 int sockdiag_tcp_state(int family, const struct ip_addr *local, uint16_t lport,
 		       const struct ip_addr *remote, uint16_t rport, int *state, struct strbuf *err)
 {
-	struct sockdiag_query q = { .listener = false, .lport = lport, .rport = rport };
+	struct sockdiag_query q = {.listener = false, .lport = lport, .rport = rport};
 	int rc;
 
 	*state = TCP_CLOSE;
@@ -148,7 +148,7 @@ int sockdiag_tcp_state(int family, const struct ip_addr *local, uint16_t lport,
 
 int sockdiag_tcp_listener(int family, uint16_t lport, int *state, struct strbuf *err)
 {
-	struct sockdiag_query q = { .listener = true, .lport = lport };
+	struct sockdiag_query q = {.listener = true, .lport = lport};
 	int rc = sockdiag_run(&q, family != AF_INET6, true, err);
 
 	*state = q.state;

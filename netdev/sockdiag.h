@@ -21,13 +21,13 @@
  * with a message in err. */
 int sockdiag_tcp_state(int family, const struct ip_addr *local, uint16_t lport,
 		       const struct ip_addr *remote, uint16_t rport, int *state, struct strbuf *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Sets *state to TCP_LISTEN if a TCP socket listens on local port lport, else
  * TCP_CLOSE. family AF_INET also finds IPv6 listeners (they may be dual-stack),
  * AF_INET6 only IPv6 ones, AF_UNSPEC any. Returns 0, or -errno with a message
  * in err. */
 int sockdiag_tcp_listener(int family, uint16_t lport, int *state, struct strbuf *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 #endif

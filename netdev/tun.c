@@ -76,7 +76,7 @@ static void tun_gso_header(struct virtio_net_hdr *vh, const uint8_t *ip, size_t 
 		vh->gso_type = VIRTIO_NET_HDR_GSO_NONE;
 		return;
 	}
-	if (ip[ip_len + 13] & 0x80)	/* CWR: the kernel must keep it on the first segment only */
+	if (ip[ip_len + 13] & 0x80) /* CWR: the kernel must keep it on the first segment only */
 		vh->gso_type |= VIRTIO_NET_HDR_GSO_ECN;
 	vh->gso_size = gso_size;
 	/* hdr_len stays 0, as packetdrill leaves it: tun copies hdr_len bytes

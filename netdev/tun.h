@@ -8,7 +8,7 @@
 #include "parser/util/strbuf.h"
 
 struct tun {
-	int fd;			/* /dev/net/tun, non-blocking */
+	int fd; /* /dev/net/tun, non-blocking */
 	int ifindex;
 	char name[16];
 };
@@ -17,13 +17,13 @@ struct tun {
  * ("tun0"), sets TUN_F_CSUM|TUN_F_TSO4|TUN_F_TSO6|TUN_F_TSO_ECN offloads. The
  * link is left down. Returns 0 or -errno with a message in err. */
 int tun_open(struct tun *t, const char *name, struct strbuf *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Injects one IP packet, preceded by a virtio-net header: all zero, or, when
  * gso_size > 0 and the packet is TCP, a GSO TCPV4/TCPV6 header with that
  * gso_size. Returns 0 or -errno. */
 int tun_write(struct tun *t, const uint8_t *ip_packet, size_t len, uint16_t gso_size)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 /* Reads and discards whatever the kernel queued for transmission on the
  * device, so its queue never fills (nothing is parsed). */

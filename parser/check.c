@@ -12,45 +12,54 @@ struct icmp_name {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct icmp_name icmp4_types[] = {
-	{ "echo_reply", 0 },		{ "unreachable", 3 },
-	{ "source_quench", 4 },		{ "redirect", 5 },
-	{ "echo_request", 8 },		{ "time_exceeded", 11 },
-	{ "parameter_problem", 12 },	{ "timestamp_request", 13 },
-	{ "timestamp_reply", 14 },	{ "information_request", 15 },
-	{ "information_reply", 16 },	{ "address_mask_request", 17 },
-	{ "address_mask_reply", 18 },
+    {"echo_reply", 0},		{"unreachable", 3},
+    {"source_quench", 4},	{"redirect", 5},
+    {"echo_request", 8},	{"time_exceeded", 11},
+    {"parameter_problem", 12},	{"timestamp_request", 13},
+    {"timestamp_reply", 14},	{"information_request", 15},
+    {"information_reply", 16},	{"address_mask_request", 17},
+    {"address_mask_reply", 18},
 };
 
 static const struct icmp_name icmp4_unreachable_codes[] = {
-	{ "net_unreachable", 0 },	   { "host_unreachable", 1 },
-	{ "protocol_unreachable", 2 },	   { "port_unreachable", 3 },
-	{ "frag_needed", 4 },		   { "source_route_failed", 5 },
-	{ "net_unknown", 6 },		   { "host_unknown", 7 },
-	{ "source_host_isolated", 8 },	   { "net_prohibited", 9 },
-	{ "host_prohibited", 10 },	   { "net_unreachable_for_tos", 11 },
-	{ "host_unreachable_for_tos", 12 }, { "packet_filtered", 13 },
-	{ "precedence_violation", 14 },	   { "precedence_cutoff", 15 },
+    {"net_unreachable", 0},
+    {"host_unreachable", 1},
+    {"protocol_unreachable", 2},
+    {"port_unreachable", 3},
+    {"frag_needed", 4},
+    {"source_route_failed", 5},
+    {"net_unknown", 6},
+    {"host_unknown", 7},
+    {"source_host_isolated", 8},
+    {"net_prohibited", 9},
+    {"host_prohibited", 10},
+    {"net_unreachable_for_tos", 11},
+    {"host_unreachable_for_tos", 12},
+    {"packet_filtered", 13},
+    {"precedence_violation", 14},
+    {"precedence_cutoff", 15},
 };
 
 static const struct icmp_name icmp6_types[] = {
-	{ "unreachable", 1 },	    { "packet_too_big", 2 }, { "time_exceeded", 3 },
-	{ "parameter_problem", 4 }, { "echo_request", 128 }, { "echo_reply", 129 },
+    {"unreachable", 1},	      {"packet_too_big", 2}, {"time_exceeded", 3},
+    {"parameter_problem", 4}, {"echo_request", 128}, {"echo_reply", 129},
 };
 
 static const struct icmp_name icmp6_unreachable_codes[] = {
-	{ "net_unreachable", 0 }, { "no_route", 0 },		{ "admin_prohibited", 1 },
-	{ "not_neighbour", 2 },	  { "address_unreachable", 3 }, { "port_unreachable", 4 },
+    {"net_unreachable", 0},	{"no_route", 0},
+    {"admin_prohibited", 1},	{"not_neighbour", 2},
+    {"address_unreachable", 3}, {"port_unreachable", 4},
 };
 
 static const struct icmp_name icmp6_time_exceeded_codes[] = {
-	{ "exceeded_hop_limit", 0 },
-	{ "exceeded_frag_time", 1 },
+    {"exceeded_hop_limit", 0},
+    {"exceeded_frag_time", 1},
 };
 
 static const struct icmp_name icmp6_parameter_codes[] = {
-	{ "header_field", 0 },
-	{ "unknown_next_header", 1 },
-	{ "unknown_option", 2 },
+    {"header_field", 0},
+    {"unknown_next_header", 1},
+    {"unknown_option", 2},
 };
 
 /* Which code names exist for which (family, type). */
@@ -60,10 +69,10 @@ static const struct icmp_code_table {
 	const struct icmp_name *codes;
 	size_t n;
 } icmp_code_tables[] = {
-	{ 4, 3, icmp4_unreachable_codes, N(icmp4_unreachable_codes) },
-	{ 6, 1, icmp6_unreachable_codes, N(icmp6_unreachable_codes) },
-	{ 6, 3, icmp6_time_exceeded_codes, N(icmp6_time_exceeded_codes) },
-	{ 6, 4, icmp6_parameter_codes, N(icmp6_parameter_codes) },
+    {4, 3, icmp4_unreachable_codes, N(icmp4_unreachable_codes)},
+    {6, 1, icmp6_unreachable_codes, N(icmp6_unreachable_codes)},
+    {6, 3, icmp6_time_exceeded_codes, N(icmp6_time_exceeded_codes)},
+    {6, 4, icmp6_parameter_codes, N(icmp6_parameter_codes)},
 };
 
 static int table_lookup(const struct icmp_name *t, size_t n, const char *name, int *value)

@@ -83,8 +83,8 @@ static void append_marks(struct strbuf *sb, const char *text, size_t from, size_
 		strbuf_append(sb, mark ? mark : text[i] == '\t' ? "\t" : " ", 1);
 }
 
-#define QUOTE_HALF 160	/* bytes quoted on each side of an error in a long line */
-#define MAX_ERRORS 100	/* printed; the rest are only counted */
+#define QUOTE_HALF 160 /* bytes quoted on each side of an error in a long line */
+#define MAX_ERRORS 100 /* printed; the rest are only counted */
 
 /* Appends "  <line>\n  <spaces>^~~~\n" for loc. Tabs before the caret are kept so
  * the caret lines up; UTF-8 continuation bytes take no column. */
@@ -108,7 +108,7 @@ static void append_caret(const struct diag *d, struct strbuf *sb, struct loc loc
 	if (cut_right)
 		le = start + QUOTE_HALF;
 	while (ls < start && ((unsigned char)d->text[ls] & 0xc0) == 0x80)
-		ls++;	/* not in the middle of a UTF-8 sequence */
+		ls++; /* not in the middle of a UTF-8 sequence */
 	strbuf_append(sb, cut_left ? "  ..." : "  ", cut_left ? 5 : 2);
 	diag_append_sanitized(sb, d->text + ls, le - ls);
 	strbuf_append(sb, cut_right ? "...\n  " : "\n  ", cut_right ? 6 : 3);

@@ -1,4 +1,5 @@
-/* diag: the diagnostics sink that prints "file:line:col: error: msg", the source line and a caret. */
+/* diag: the diagnostics sink that prints "file:line:col: error: msg", the source line and a caret.
+ */
 #ifndef PARSER_DIAG_H
 #define PARSER_DIAG_H
 
@@ -8,11 +9,11 @@
 #include "parser/util/strbuf.h"
 
 struct diag {
-	const char *path;	/* file name printed in messages */
-	const char *text;	/* source text (for quoting the line); may be NULL */
+	const char *path; /* file name printed in messages */
+	const char *text; /* source text (for quoting the line); may be NULL */
 	size_t text_len;
-	FILE *out;		/* where messages go (stderr); NULL = only collect */
-	struct strbuf log;	/* everything printed, kept for tests */
+	FILE *out;	   /* where messages go (stderr); NULL = only collect */
+	struct strbuf log; /* everything printed, kept for tests */
 	int n_errors;
 };
 
@@ -26,11 +27,10 @@ void diag_free(struct diag *d);
  *     <spaces>^^^ (under the span, at least one caret, clipped to the line)
  * and counts it. */
 void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Same without a position: "path: error: <message>". */
-void diag_error_noloc(struct diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void diag_error_noloc(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Appends n bytes of text for display: control bytes (except tab) and bytes that
  * are not valid UTF-8 become '?'. */

@@ -99,7 +99,7 @@ void parse_option_line(struct parse_ctx *ctx, char *name, char *value, struct lo
 
 static struct loc loc_at(const char *text, size_t offset)
 {
-	struct loc loc = { (uint32_t)offset, (uint32_t)offset + 1, 1, 1 };
+	struct loc loc = {(uint32_t)offset, (uint32_t)offset + 1, 1, 1};
 
 	for (size_t i = 0; i < offset; i++) {
 		loc.col++;
@@ -163,7 +163,7 @@ static struct script *script_new(const char *path, const char *text, size_t len)
 int parse_script(const char *path, const char *text, size_t len, struct defines *defs,
 		 struct diag *d, struct script **out)
 {
-	struct defines local = { 0 };
+	struct defines local = {0};
 	const char *old_text = d->text;
 	size_t old_len = d->text_len;
 	int before = d->n_errors;
@@ -184,7 +184,7 @@ int parse_script(const char *path, const char *text, size_t len, struct defines 
 		run_parser(s, defs ? defs : &local, d);
 	defines_free(&local);
 	if (d->n_errors == before && !s->n_events)
-		diag_error(d, (struct loc){ 0, 0, 1, 1 }, "script has no events");
+		diag_error(d, (struct loc){0, 0, 1, 1}, "script has no events");
 	if (d->n_errors == before) {
 		*out = s;
 		return 0;

@@ -35,7 +35,7 @@ static int64_t tok_range(struct diag *d, const struct num_tok *t, int64_t min, i
 
 static const char *const expr_names[] = {
 #define X(id, name) [EXPR_##id] = name,
-	EXPR_KIND_LIST(X)
+    EXPR_KIND_LIST(X)
 #undef X
 };
 
@@ -157,10 +157,9 @@ struct expr *expr_finish_struct(struct expr *list, struct loc loc)
 	return list;
 }
 
-struct expr *expr_new_inet_addr(struct diag *d, char *text, struct loc text_loc,
-				struct loc loc)
+struct expr *expr_new_inet_addr(struct diag *d, char *text, struct loc text_loc, struct loc loc)
 {
-	struct in_addr a = { 0 };
+	struct in_addr a = {0};
 
 	if (inet_pton(AF_INET, text, &a) != 1)
 		diag_error(d, text_loc, "invalid IPv4 address in inet_addr(): \"%s\"", text);
@@ -174,8 +173,8 @@ static struct expr *num_expr(const struct num_tok *t)
 }
 
 struct expr *expr_new_mpls_entry(struct diag *d, const struct num_tok *label,
-				 const struct num_tok *tc, bool bottom,
-				 const struct num_tok *ttl, struct loc loc)
+				 const struct num_tok *tc, bool bottom, const struct num_tok *ttl,
+				 struct loc loc)
 {
 	tok_range(d, label, 0, 0xfffff, "MPLS label out of range");
 	tok_range(d, tc, 0, 7, "MPLS traffic class out of range");
@@ -184,18 +183,17 @@ struct expr *expr_new_mpls_entry(struct diag *d, const struct num_tok *label,
 			       "bottom", expr_new_int(bottom, loc), "ttl", num_expr(ttl), NULL);
 }
 
-struct expr *expr_new_gre(struct diag *d, const struct num_tok *flags,
-			  const struct num_tok *sum, const struct num_tok *off,
-			  const struct num_tok *key, const struct num_tok *seq, struct loc loc)
+struct expr *expr_new_gre(struct diag *d, const struct num_tok *flags, const struct num_tok *sum,
+			  const struct num_tok *off, const struct num_tok *key,
+			  const struct num_tok *seq, struct loc loc)
 {
 	tok_range(d, flags, 0, 0xffff, "GRE flags out of range");
 	tok_range(d, sum, 0, 0xffff, "GRE checksum out of range");
 	tok_range(d, off, 0, 0xffff, "GRE offset out of range");
 	tok_range(d, key, 0, UINT32_MAX, "GRE key out of range");
 	tok_range(d, seq, 0, UINT32_MAX, "GRE sequence number out of range");
-	return expr_new_fields(EXPR_GRE, loc, "flags", num_expr(flags), "sum", num_expr(sum),
-			       "off", num_expr(off), "key", num_expr(key), "seq", num_expr(seq),
-			       NULL);
+	return expr_new_fields(EXPR_GRE, loc, "flags", num_expr(flags), "sum", num_expr(sum), "off",
+			       num_expr(off), "key", num_expr(key), "seq", num_expr(seq), NULL);
 }
 
 void expr_free(struct expr *e)
@@ -239,10 +237,10 @@ int64_t script_time_usecs(struct diag *d, const struct num_tok *t)
 	return usecs;
 }
 
-struct event_time script_time_range(struct diag *d, enum time_kind kind, int64_t start,
-				    int64_t end, struct loc loc)
+struct event_time script_time_range(struct diag *d, enum time_kind kind, int64_t start, int64_t end,
+				    struct loc loc)
 {
-	struct event_time t = { .kind = kind, .start_usecs = start, .end_usecs = end };
+	struct event_time t = {.kind = kind, .start_usecs = start, .end_usecs = end};
 
 	if (end < start)
 		diag_error(d, loc, "time range is backwards");
@@ -252,13 +250,12 @@ struct event_time script_time_range(struct diag *d, enum time_kind kind, int64_t
 /* ---- packets ---- */
 
 struct seq_spec seq_spec_make(struct diag *d, const struct num_tok *start,
-			      const struct num_tok *end, const struct num_tok *len,
-			      struct loc loc)
+			      const struct num_tok *end, const struct num_tok *len, struct loc loc)
 {
 	struct seq_spec s;
 
-	s.start = (uint32_t)tok_range(d, start, 0, UINT32_MAX,
-				      "TCP start sequence number out of range");
+	s.start =
+	    (uint32_t)tok_range(d, start, 0, UINT32_MAX, "TCP start sequence number out of range");
 	s.end = (uint32_t)tok_range(d, end, 0, UINT32_MAX, "TCP end sequence number out of range");
 	s.len = (uint16_t)tok_range(d, len, 0, UINT16_MAX, "TCP payload size out of range");
 	/* plain integer arithmetic, no wraparound, as upstream */
@@ -270,21 +267,21 @@ struct seq_spec seq_spec_make(struct diag *d, const struct num_tok *start,
 
 struct ip_info ip_info_none(void)
 {
-	struct ip_info ip = { .ecn = ECN_NONE };
+	struct ip_info ip = {.ecn = ECN_NONE};
 
 	return ip;
 }
 
 struct ip_info ip_info_ecn(enum pkt_ecn ecn)
 {
-	struct ip_info ip = { .ecn = ecn };
+	struct ip_info ip = {.ecn = ecn};
 
 	return ip;
 }
 
 struct ip_info ip_info_tos(struct diag *d, const struct num_tok *tos)
 {
-	struct ip_info ip = { .ecn = ECN_NONE, .has_tos = true };
+	struct ip_info ip = {.ecn = ECN_NONE, .has_tos = true};
 
 	ip.tos = (uint8_t)tok_range(d, tos, 0, 0xff, "TOS value out of range");
 	return ip;
@@ -292,7 +289,7 @@ struct ip_info ip_info_tos(struct diag *d, const struct num_tok *tos)
 
 struct ip_info ip_info_ttl(struct diag *d, const struct num_tok *ttl)
 {
-	struct ip_info ip = { .ecn = ECN_NONE, .has_ttl = true };
+	struct ip_info ip = {.ecn = ECN_NONE, .has_ttl = true};
 
 	ip.ttl = (uint8_t)tok_range(d, ttl, 0, 255, "TTL value out of range");
 	return ip;
@@ -395,16 +392,26 @@ void pkt_spec_set_ports(struct diag *d, struct pkt_spec *p, const struct num_tok
 static uint16_t flag_bit(char c)
 {
 	switch (c) {
-	case 'F': return TCPF_FIN;
-	case 'S': return TCPF_SYN;
-	case 'R': return TCPF_RST;
-	case 'P': return TCPF_PSH;
-	case '.': return TCPF_ACK;
-	case 'U': return TCPF_URG;
-	case 'E': return TCPF_ECE;
-	case 'W': return TCPF_CWR;
-	case 'A': return TCPF_AE;
-	default: return 0;
+	case 'F':
+		return TCPF_FIN;
+	case 'S':
+		return TCPF_SYN;
+	case 'R':
+		return TCPF_RST;
+	case 'P':
+		return TCPF_PSH;
+	case '.':
+		return TCPF_ACK;
+	case 'U':
+		return TCPF_URG;
+	case 'E':
+		return TCPF_ECE;
+	case 'W':
+		return TCPF_CWR;
+	case 'A':
+		return TCPF_AE;
+	default:
+		return 0;
 	}
 }
 
@@ -522,10 +529,10 @@ void pkt_spec_set_echoed(struct diag *d, struct pkt_spec *p, enum icmp_echoed ki
 		p->echoed_len = seq.len;
 		return;
 	}
-	p->echoed_len = (uint16_t)tok_range(d, len, 0, UINT16_MAX,
-					    kind == ICMP_ECHOED_UDP ?
-					    "UDP payload size out of range" :
-					    "ICMP payload size out of range");
+	p->echoed_len =
+	    (uint16_t)tok_range(d, len, 0, UINT16_MAX,
+				kind == ICMP_ECHOED_UDP ? "UDP payload size out of range"
+							: "ICMP payload size out of range");
 }
 
 /* ---- TCP options ---- */
@@ -571,7 +578,7 @@ void script_opt_sack_add(struct diag *d, struct tcp_option *opt, const struct nu
 
 	if (opt->sack.count == TCP_SACK_MAX_BLOCKS) {
 		diag_error(d, loc, "too many TCP SACK blocks (at most %d)", TCP_SACK_MAX_BLOCKS);
-		opt->sack.count++;	/* report only once */
+		opt->sack.count++; /* report only once */
 		return;
 	}
 	if (opt->sack.count > TCP_SACK_MAX_BLOCKS)
@@ -626,7 +633,8 @@ static bool parse_blob(struct diag *d, struct tcp_option *o, const char *text, s
 		return false;
 	}
 	for (size_t i = 0; i < n / 2; i++)
-		o->blob.bytes[i] = (uint8_t)(hex_digit(text[2 * i]) << 4 | hex_digit(text[2 * i + 1]));
+		o->blob.bytes[i] =
+		    (uint8_t)(hex_digit(text[2 * i]) << 4 | hex_digit(text[2 * i + 1]));
 	o->blob.len = (uint8_t)(n / 2);
 	return true;
 }
@@ -712,13 +720,14 @@ void script_optlist_finish(struct diag *d, struct tcp_options *opts, struct loc 
 	}
 	for (size_t i = 0; i < opts->count; i++)
 		if (!opts->opt[i].len)
-			return;	/* a bad blob was reported; its length is unknown */
+			return; /* a bad blob was reported; its length is unknown */
 	n = optlist_bytes(opts);
 	if (n > TCP_OPTIONS_MAX_BYTES)
 		diag_error(d, loc, "TCP option list too long");
 	else if (n % 4)
 		diag_error(d, loc,
-			   "TCP options are not padded correctly to ensure TCP header is a multiple of 4 bytes: %zu excess bytes",
+			   "TCP options are not padded correctly to ensure TCP header is a "
+			   "multiple of 4 bytes: %zu excess bytes",
 			   n % 4);
 }
 
@@ -760,10 +769,18 @@ struct event *event_new(enum event_kind kind, void *body)
 
 	ev->kind = kind;
 	switch (kind) {
-	case EVENT_PACKET: ev->packet = body; break;
-	case EVENT_SYSCALL: ev->syscall = body; break;
-	case EVENT_COMMAND: ev->command = body; break;
-	case EVENT_CODE: ev->code = body; break;
+	case EVENT_PACKET:
+		ev->packet = body;
+		break;
+	case EVENT_SYSCALL:
+		ev->syscall = body;
+		break;
+	case EVENT_COMMAND:
+		ev->command = body;
+		break;
+	case EVENT_CODE:
+		ev->code = body;
+		break;
 	}
 	return ev;
 }
@@ -786,8 +803,7 @@ void event_free(struct event *ev)
 
 /* ---- the script ---- */
 
-void script_add_option(struct script *s, struct diag *d, char *name, char *value,
-		       struct loc loc)
+void script_add_option(struct script *s, struct diag *d, char *name, char *value, struct loc loc)
 {
 	if (s->n_events || s->init_command)
 		diag_error(d, loc, "option lines must come before the first command or event");
@@ -807,7 +823,8 @@ void script_add_untimed(struct script *s, struct diag *d, char *command, struct 
 	}
 	if (!s->n_events || s->cleanup_command) {
 		diag_error(d, loc,
-			   "a command without a time is only allowed before the first event (init) or after the last one (cleanup)");
+			   "a command without a time is only allowed before the first event (init) "
+			   "or after the last one (cleanup)");
 		free(command);
 		return;
 	}
@@ -829,12 +846,13 @@ static void check_time_kind(struct diag *d, const struct event *ev, struct event
 		diag_error(d, loc, "event time range can only be used with outbound packets");
 }
 
-void script_add_event(struct script *s, struct diag *d, struct event *ev,
-		      struct event_time time, struct loc loc)
+void script_add_event(struct script *s, struct diag *d, struct event *ev, struct event_time time,
+		      struct loc loc)
 {
 	if (s->cleanup_command) {
 		diag_error(d, s->cleanup_loc,
-			   "a command without a time is only allowed before the first event (init) or after the last one (cleanup)");
+			   "a command without a time is only allowed before the first event (init) "
+			   "or after the last one (cleanup)");
 		free(s->cleanup_command);
 		s->cleanup_command = NULL;
 	}

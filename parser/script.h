@@ -1,4 +1,5 @@
-/* script: the in-memory model of a parsed .pkt script (options, timed events, packets, syscalls). */
+/* script: the in-memory model of a parsed .pkt script (options, timed events, packets, syscalls).
+ */
 #ifndef PARSER_SCRIPT_H
 #define PARSER_SCRIPT_H
 
@@ -17,26 +18,26 @@ struct loc {
 
 /* ---- expressions (syscall arguments) ---- */
 
-#define EXPR_KIND_LIST(X)                                  \
-	X(ELLIPSIS, "ellipsis")                            \
-	X(INTEGER, "integer")                              \
-	X(WORD, "word")                                    \
-	X(STRING, "string")                                \
-	X(BINARY, "binary_expression")                     \
-	X(LIST, "list")                                    \
-	X(KEYVAL, "keyval")                                \
-	X(IN6_ADDR, "in6_addr")                            \
-	X(SOCKADDR_IN, "sockaddr_in")                      \
-	X(LINGER, "linger")                                \
-	X(IOVEC, "iovec")                                  \
-	X(MSGHDR, "msghdr")                                \
-	X(CMSG, "cmsg")                                    \
-	X(POLLFD, "pollfd")                                \
-	X(EPOLLEV, "epollev")                              \
-	X(SCM_TIMESTAMPING, "scm_timestamping")            \
-	X(SOCK_EXTENDED_ERR, "sock_extended_err")          \
-	X(MPLS_STACK, "mpls_stack")                        \
-	X(GRE, "gre")                                      \
+#define EXPR_KIND_LIST(X)                                                                          \
+	X(ELLIPSIS, "ellipsis")                                                                    \
+	X(INTEGER, "integer")                                                                      \
+	X(WORD, "word")                                                                            \
+	X(STRING, "string")                                                                        \
+	X(BINARY, "binary_expression")                                                             \
+	X(LIST, "list")                                                                            \
+	X(KEYVAL, "keyval")                                                                        \
+	X(IN6_ADDR, "in6_addr")                                                                    \
+	X(SOCKADDR_IN, "sockaddr_in")                                                              \
+	X(LINGER, "linger")                                                                        \
+	X(IOVEC, "iovec")                                                                          \
+	X(MSGHDR, "msghdr")                                                                        \
+	X(CMSG, "cmsg")                                                                            \
+	X(POLLFD, "pollfd")                                                                        \
+	X(EPOLLEV, "epollev")                                                                      \
+	X(SCM_TIMESTAMPING, "scm_timestamping")                                                    \
+	X(SOCK_EXTENDED_ERR, "sock_extended_err")                                                  \
+	X(MPLS_STACK, "mpls_stack")                                                                \
+	X(GRE, "gre")                                                                              \
 	X(STRUCT, "struct")
 
 enum expr_kind {
@@ -97,7 +98,7 @@ enum pkt_l4 { PKT_TCP, PKT_UDP, PKT_ICMP };
 enum pkt_ecn { ECN_NONE = -1, ECN_NOECN = 0, ECN_ECT1 = 1, ECN_ECT0 = 2, ECN_CE = 3, ECN_01 = 4 };
 
 struct ip_info {
-	int ecn;		/* enum pkt_ecn */
+	int ecn; /* enum pkt_ecn */
 	bool has_tos;
 	uint8_t tos;
 	bool has_flowlabel;
@@ -110,9 +111,9 @@ struct ip_info {
 enum encap_kind { ENCAP_IPV4, ENCAP_IPV6, ENCAP_GRE, ENCAP_MPLS };
 struct encap_layer {
 	enum encap_kind kind;
-	struct ip_info ip;	/* IPV4/IPV6 */
-	char *src, *dst;	/* IPV4/IPV6 address text */
-	struct expr *fields;	/* GRE: a GRE expr, MPLS: an MPLS_STACK expr; may be NULL */
+	struct ip_info ip;   /* IPV4/IPV6 */
+	char *src, *dst;     /* IPV4/IPV6 address text */
+	struct expr *fields; /* GRE: a GRE expr, MPLS: an MPLS_STACK expr; may be NULL */
 };
 
 enum icmp_echoed { ICMP_ECHOED_DEFAULT, ICMP_ECHOED_TCP, ICMP_ECHOED_UDP, ICMP_ECHOED_RAW };
@@ -121,7 +122,7 @@ struct pkt_spec {
 	enum pkt_direction dir;
 	enum pkt_l4 l4;
 	struct ip_info ip;
-	struct encap_layer *encap;	/* outer layers, outermost first */
+	struct encap_layer *encap; /* outer layers, outermost first */
 	size_t n_encap;
 	bool has_psp;
 	uint32_t psp_spi;
@@ -129,9 +130,9 @@ struct pkt_spec {
 	uint16_t sport, dport;
 
 	/* TCP */
-	uint16_t tcp_flags;	/* packet/packet.h enum tcp_flag_bits */
-	int ace;		/* AccECN ACE digit 0..7, or -1 if none (its E/W/A bits
-				 * are also set in tcp_flags) */
+	uint16_t tcp_flags; /* packet/packet.h enum tcp_flag_bits */
+	int ace;	    /* AccECN ACE digit 0..7, or -1 if none (its E/W/A bits
+			     * are also set in tcp_flags) */
 	uint32_t seq_start, seq_end;
 	uint16_t payload_len;
 	bool has_ack;
@@ -139,15 +140,15 @@ struct pkt_spec {
 	bool has_win;
 	uint16_t win;
 	uint16_t urg;
-	bool options_any;	/* <...>: do not check options (outbound only) */
-	struct tcp_options opts;/* empty when no <...> list was written */
+	bool options_any;	 /* <...>: do not check options (outbound only) */
+	struct tcp_options opts; /* empty when no <...> list was written */
 
 	/* UDP */
 	uint16_t udp_len;
 
 	/* ICMP: names as written (resolved per family at check/run time) */
 	char *icmp_type;
-	char *icmp_code;	/* NULL = code 0 */
+	char *icmp_code; /* NULL = code 0 */
 	bool has_mtu;
 	uint32_t mtu;
 	bool has_icmp_echo_id;
@@ -155,8 +156,8 @@ struct pkt_spec {
 	enum icmp_echoed echoed;
 	/* Where the words checked later (check.c) were written; line 0 = unknown. */
 	struct loc ip_loc, icmp_type_loc, icmp_code_loc, mtu_loc;
-	uint32_t echoed_start, echoed_end;	/* ICMP_ECHOED_TCP */
-	uint16_t echoed_len;			/* TCP payload, UDP len or RAW len */
+	uint32_t echoed_start, echoed_end; /* ICMP_ECHOED_TCP */
+	uint16_t echoed_len;		   /* TCP payload, UDP len or RAW len */
 };
 
 /* ---- system calls ---- */
@@ -166,12 +167,12 @@ struct syscall_spec {
 	struct loc name_loc;
 	struct expr **args;
 	size_t n_args;
-	bool blocking;		/* written as "...END name(...)" */
-	int64_t end_usecs;	/* END, as written (relative to the event's anchor if the
-				 * event time is relative) */
-	struct expr *result;	/* the expression after '=' (must be an INTEGER at run time) */
-	char *errno_name;	/* NULL if none */
-	char *note;		/* text inside the trailing ( ), NULL if none */
+	bool blocking;	     /* written as "...END name(...)" */
+	int64_t end_usecs;   /* END, as written (relative to the event's anchor if the
+			      * event time is relative) */
+	struct expr *result; /* the expression after '=' (must be an INTEGER at run time) */
+	char *errno_name;    /* NULL if none */
+	char *note;	     /* text inside the trailing ( ), NULL if none */
 };
 
 /* ---- events ---- */
@@ -179,47 +180,47 @@ struct syscall_spec {
 enum event_kind { EVENT_PACKET, EVENT_SYSCALL, EVENT_COMMAND, EVENT_CODE };
 
 enum time_kind {
-	TIME_ABSOLUTE,		/* t */
-	TIME_RELATIVE,		/* +t */
-	TIME_ANY,		/* * */
-	TIME_ABSOLUTE_RANGE,	/* t1~t2 */
-	TIME_RELATIVE_RANGE,	/* +t1~+t2 */
+	TIME_ABSOLUTE,	     /* t */
+	TIME_RELATIVE,	     /* +t */
+	TIME_ANY,	     /* * */
+	TIME_ABSOLUTE_RANGE, /* t1~t2 */
+	TIME_RELATIVE_RANGE, /* +t1~+t2 */
 };
 
 struct event_time {
 	enum time_kind kind;
-	int64_t start_usecs;	/* microseconds, truncated */
-	int64_t end_usecs;	/* ranges only */
+	int64_t start_usecs; /* microseconds, truncated */
+	int64_t end_usecs;   /* ranges only */
 };
 
 struct event {
 	enum event_kind kind;
-	struct loc loc;		/* the event time token (line used in runtime errors) */
+	struct loc loc; /* the event time token (line used in runtime errors) */
 	struct event_time time;
-	struct pkt_spec *packet;	/* EVENT_PACKET */
-	struct syscall_spec *syscall;	/* EVENT_SYSCALL */
-	char *command;			/* EVENT_COMMAND: text between the backquotes */
-	char *code;			/* EVENT_CODE: text of %{ }% with spaces/tabs trimmed */
+	struct pkt_spec *packet;      /* EVENT_PACKET */
+	struct syscall_spec *syscall; /* EVENT_SYSCALL */
+	char *command;		      /* EVENT_COMMAND: text between the backquotes */
+	char *code;		      /* EVENT_CODE: text of %{ }% with spaces/tabs trimmed */
 };
 
 /* An option line at the top of a script: --name[=value]. */
 struct option_line {
-	char *name;		/* without the leading "--" */
-	char *value;		/* NULL when written without '='; text of the value otherwise
-				 * (a STRING value without its quotes; for --define the whole
-				 * NAME=VALUE text) */
+	char *name;  /* without the leading "--" */
+	char *value; /* NULL when written without '='; text of the value otherwise
+		      * (a STRING value without its quotes; for --define the whole
+		      * NAME=VALUE text) */
 	struct loc loc;
 };
 
 struct script {
-	char *path;		/* as given */
-	char *text;		/* the whole source, NUL-terminated (kept for diagnostics) */
+	char *path; /* as given */
+	char *text; /* the whole source, NUL-terminated (kept for diagnostics) */
 	size_t text_len;
 	struct option_line *options;
 	size_t n_options;
-	char *init_command;	/* NULL if none */
+	char *init_command; /* NULL if none */
 	struct loc init_loc;
-	char *cleanup_command;	/* NULL if none */
+	char *cleanup_command; /* NULL if none */
 	struct loc cleanup_loc;
 	struct event *events;
 	size_t n_events;
@@ -245,8 +246,8 @@ struct diag;
 /* A number token: INTEGER, HEX_INTEGER or FLOAT. text points into the script
  * text or into a define's value (not owned, not NUL-terminated). */
 struct num_tok {
-	int64_t i;		/* INTEGER / HEX_INTEGER value (FLOAT: truncated) */
-	double f;		/* FLOAT value (atof); INTEGER: (double)i */
+	int64_t i; /* INTEGER / HEX_INTEGER value (FLOAT: truncated) */
+	double f;  /* FLOAT value (atof); INTEGER: (double)i */
 	bool is_float;
 	const char *text;
 	uint32_t len;
@@ -270,22 +271,21 @@ struct expr *expr_new_fields(enum expr_kind kind, struct loc loc, ...);
  * it is exactly { ..., INTEGER }. */
 struct expr *expr_finish_struct(struct expr *list, struct loc loc);
 /* inet_addr("a.b.c.d") folded to an INTEGER (network byte order value). */
-struct expr *expr_new_inet_addr(struct diag *d, char *text, struct loc text_loc,
-				struct loc loc);
+struct expr *expr_new_inet_addr(struct diag *d, char *text, struct loc text_loc, struct loc loc);
 /* One MPLS stack entry: a STRUCT of label, tc, bottom, ttl. */
 struct expr *expr_new_mpls_entry(struct diag *d, const struct num_tok *label,
-				 const struct num_tok *tc, bool bottom,
-				 const struct num_tok *ttl, struct loc loc);
+				 const struct num_tok *tc, bool bottom, const struct num_tok *ttl,
+				 struct loc loc);
 /* GRE fields: flags is a 16-bit value (bits of the flag words or a number). */
-struct expr *expr_new_gre(struct diag *d, const struct num_tok *flags,
-			  const struct num_tok *sum, const struct num_tok *off,
-			  const struct num_tok *key, const struct num_tok *seq, struct loc loc);
+struct expr *expr_new_gre(struct diag *d, const struct num_tok *flags, const struct num_tok *sum,
+			  const struct num_tok *off, const struct num_tok *key,
+			  const struct num_tok *seq, struct loc loc);
 void expr_free(struct expr *e);
 
 /* event times */
 int64_t script_time_usecs(struct diag *d, const struct num_tok *t);
-struct event_time script_time_range(struct diag *d, enum time_kind kind, int64_t start,
-				    int64_t end, struct loc loc);
+struct event_time script_time_range(struct diag *d, enum time_kind kind, int64_t start, int64_t end,
+				    struct loc loc);
 
 /* packets */
 struct seq_spec {
@@ -293,8 +293,7 @@ struct seq_spec {
 	uint16_t len;
 };
 struct seq_spec seq_spec_make(struct diag *d, const struct num_tok *start,
-			      const struct num_tok *end, const struct num_tok *len,
-			      struct loc loc);
+			      const struct num_tok *end, const struct num_tok *len, struct loc loc);
 
 struct ip_info ip_info_none(void);
 struct ip_info ip_info_ecn(enum pkt_ecn ecn);
@@ -361,13 +360,12 @@ struct event *event_new(enum event_kind kind, void *body);
 void event_free(struct event *ev);
 
 /* Appends an option line (checks that it comes before the events). */
-void script_add_option(struct script *s, struct diag *d, char *name, char *value,
-		       struct loc loc);
+void script_add_option(struct script *s, struct diag *d, char *name, char *value, struct loc loc);
 /* An untimed backquoted command: the init command before the first event, the
  * cleanup command after the last one. */
 void script_add_untimed(struct script *s, struct diag *d, char *command, struct loc loc);
 /* Moves ev (freed) into the script with its time; loc is the time token. */
-void script_add_event(struct script *s, struct diag *d, struct event *ev,
-		      struct event_time time, struct loc loc);
+void script_add_event(struct script *s, struct diag *d, struct event *ev, struct event_time time,
+		      struct loc loc);
 
 #endif

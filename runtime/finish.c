@@ -1,4 +1,5 @@
-/* finish: the end-of-script cleanup — close what the script left open, reset live connections (§5.14). */
+/* finish: the end-of-script cleanup — close what the script left open, reset live connections
+ * (§5.14). */
 #include "runtime/finish.h"
 
 #include <netinet/in.h>
@@ -6,7 +7,7 @@
 
 static void reset_connection(struct run *r, const struct sock *s)
 {
-	struct packet p = { 0 };
+	struct packet p = {0};
 	uint8_t buf[128];
 
 	p.ip_version = (uint8_t)r->cfg->wire_version;
@@ -40,8 +41,8 @@ void finish_sockets(struct run *r)
 			close(s->live_fd);
 			s->live_fd = -1;
 		}
-		if (r->testnet_ready && s->kind == FD_SOCKET && s->type == SOCK_STREAM && s->tuple_known && s->local_port &&
-		    s->remote_port)
+		if (r->testnet_ready && s->kind == FD_SOCKET && s->type == SOCK_STREAM &&
+		    s->tuple_known && s->local_port && s->remote_port)
 			reset_connection(r, s);
 	}
 	for (size_t i = 0; i < r->n_ephemeral; i++)

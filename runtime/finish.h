@@ -1,4 +1,5 @@
-/* finish: the end-of-script cleanup — close what the script left open, reset live connections (§5.14). */
+/* finish: the end-of-script cleanup — close what the script left open, reset live connections
+ * (§5.14). */
 #ifndef RUNTIME_FINISH_H
 #define RUNTIME_FINISH_H
 

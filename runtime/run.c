@@ -24,7 +24,7 @@
 
 static int wake_set_up(struct run *r)
 {
-	struct epoll_event ev = { .events = EPOLLIN };
+	struct epoll_event ev = {.events = EPOLLIN};
 
 	r->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	r->wake_fd = epoll_create1(EPOLL_CLOEXEC);
@@ -37,7 +37,7 @@ static int wake_set_up(struct run *r)
 /* --timeout: armed on the main thread, the one its signal must interrupt. */
 static int deadline_set_up(struct run *r, int64_t at)
 {
-	struct epoll_event ev = { .events = EPOLLIN };
+	struct epoll_event ev = {.events = EPOLLIN};
 	int rc = at ? deadline_arm(&r->deadline, at) : 0;
 
 	if (rc || !at)
@@ -62,14 +62,14 @@ static size_t interrupted_len;
 static void note_current_event(struct run *r, const struct event *ev)
 {
 	r->current = ev;
-	int n = snprintf(interrupted_msg, sizeof(interrupted_msg),
-			 "%s:%u: interrupted while running this line (%s)\n", r->script->path,
-			 ev->loc.line,
-			 ev->kind == EVENT_SYSCALL  ? ev->syscall->name
-			 : ev->kind == EVENT_PACKET ? (ev->packet->dir == PKT_INBOUND ? "inbound packet"
-										: "outbound packet")
-			 : ev->kind == EVENT_COMMAND ? "shell command"
-						     : "code");
+	int n = snprintf(
+	    interrupted_msg, sizeof(interrupted_msg),
+	    "%s:%u: interrupted while running this line (%s)\n", r->script->path, ev->loc.line,
+	    ev->kind == EVENT_SYSCALL ? ev->syscall->name
+	    : ev->kind == EVENT_PACKET
+		? (ev->packet->dir == PKT_INBOUND ? "inbound packet" : "outbound packet")
+	    : ev->kind == EVENT_COMMAND ? "shell command"
+					: "code");
 	interrupted_len = n > 0 ? (size_t)n : 0;
 }
 
@@ -85,7 +85,7 @@ static void on_fatal_signal(int sig)
 
 static void catch_fatal_signals(void)
 {
-	struct sigaction sa = { .sa_handler = on_fatal_signal };
+	struct sigaction sa = {.sa_handler = on_fatal_signal};
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -133,8 +133,8 @@ static int resolve_time(struct run *r, const struct event *ev, struct when *w)
 	w->anchor = 0;
 	if (is_relative(t->kind))
 		w->anchor = both_inbound(r->prev, ev) ? r->prev_time
-			    : r->prev_sent >= 0	  ? r->prev_sent
-						  : run_now(r);
+			    : r->prev_sent >= 0	      ? r->prev_sent
+						      : run_now(r);
 	w->start = w->anchor + t->start_usecs;
 	w->end = ranged ? w->anchor + t->end_usecs : w->start;
 	if (!r->prev && t->start_usecs != 0 && t->kind != TIME_ANY) {
@@ -193,7 +193,7 @@ static int run_syscall_event(struct run *r, const struct event *ev, const struct
 	r->blk_end.kind = TIME_ABSOLUTE;
 	r->blk_end.anchor = w->anchor;
 	r->blk_end.start = r->blk_end.end =
-		is_relative(ev->time.kind) ? w->anchor + sc->end_usecs : sc->end_usecs;
+	    is_relative(ev->time.kind) ? w->anchor + sc->end_usecs : sc->end_usecs;
 	if (worker_submit(r, ev)) {
 		run_error(r, ev,
 			  "blocking system call while another blocking system call is already "
@@ -308,7 +308,7 @@ static void run_cleanup_command(struct run *r)
 	r->doing = DOING_CLEANUP;
 	int rc = command_run(r->script->cleanup_command, &err);
 	if (r->timed_out)
-		deadline_quiet(&r->deadline);	/* the grace's signals */
+		deadline_quiet(&r->deadline); /* the grace's signals */
 	if (rc) {
 		if (r->timed_out || !run_check_deadline(r))
 			fprintf(stderr, "%s: error executing cleanup command: %s\n",
@@ -335,8 +335,8 @@ static const char *event_kind_name(const struct event *ev)
 /* -v: when each event was due and when it happened. */
 static void trace_event(const struct run *r, const struct event *ev, const struct when *w)
 {
-	printf("%s:%u: %s: scheduled %.6f actual %.6f (%+lld us)\n", r->script->path,
-	       ev->loc.line, event_kind_name(ev), (double)w->start / 1e6, (double)r->actual / 1e6,
+	printf("%s:%u: %s: scheduled %.6f actual %.6f (%+lld us)\n", r->script->path, ev->loc.line,
+	       event_kind_name(ev), (double)w->start / 1e6, (double)r->actual / 1e6,
 	       (long long)(r->actual - w->start));
 }
 
@@ -354,7 +354,7 @@ static void step_pause(struct run *r, const struct event *ev)
 	deadline_pause(&r->deadline);
 	run_unlock(r);
 	if (!r->step_eof && !fgets(line, sizeof(line), stdin))
-		r->step_eof = true;	/* piped input ran out: run the rest */
+		r->step_eof = true; /* piped input ran out: run the rest */
 	run_lock(r);
 	deadline_resume(&r->deadline);
 	if (r->started)
@@ -388,11 +388,12 @@ static void finish_blocked_call(struct run *r)
 	if (!ev)
 		return;
 	bool was_failed = r->failed;
-	r->blocked_at_end = true;	/* its return time means nothing now */
+	r->blocked_at_end = true; /* its return time means nothing now */
 	worker_interrupt(r, 1000000);
 	if (!was_failed)
-		run_error(r, ev, "runtime error in %s call: exiting while a blocking system call "
-				 "is in progress",
+		run_error(r, ev,
+			  "runtime error in %s call: exiting while a blocking system call "
+			  "is in progress",
 			  ev->syscall->name);
 }
 
@@ -411,8 +412,8 @@ static void run_events(struct run *r)
 		if (r->cfg->verbose)
 			trace_event(r, ev, &w);
 		if (r->timing)
-			fprintf(r->timing, "%u\t%s\t%lld\t%lld\n", ev->loc.line, event_kind_name(ev),
-				(long long)w.start, (long long)r->actual);
+			fprintf(r->timing, "%u\t%s\t%lld\t%lld\n", ev->loc.line,
+				event_kind_name(ev), (long long)w.start, (long long)r->actual);
 		if (r->cfg->trace_states || r->cfg->state_graph || r->cfg->step)
 			tcp_state_trace(r, ev);
 		r->prev = ev;
@@ -435,20 +436,21 @@ static void release_hold(int sig)
  * at the sockets the script left, until Enter, end of input or a signal. */
 static void hold_for_inspection(struct run *r)
 {
-	struct sigaction sa = { .sa_handler = release_hold };
+	struct sigaction sa = {.sa_handler = release_hold};
 	char line[64];
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	deadline_off(r);	/* the script passed: the user decides now */
+	deadline_off(r); /* the script passed: the user decides now */
 	printf("%s: passed; holding its network namespace. Look at it with:\n"
 	       "    nsenter --net=/proc/%d/ns/net ss -tan\n"
 	       "Press Enter (or send a signal) to finish.\n",
 	       r->script->path, (int)getpid());
 	fflush(stdout);
 	run_unlock(r);
-	while (!hold_released && !fgets(line, sizeof(line), stdin) && errno == EINTR && !feof(stdin))
+	while (!hold_released && !fgets(line, sizeof(line), stdin) && errno == EINTR &&
+	       !feof(stdin))
 		;
 	run_lock(r);
 }
@@ -489,7 +491,8 @@ static void run_close_fds(struct run *r)
 
 int run_script(const struct config *cfg, const struct script *script)
 {
-	struct run r = { .cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1, .prev_sent = -1 };
+	struct run r = {
+	    .cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1, .prev_sent = -1};
 	int64_t deadline = cfg->timeout > 0 ? clock_now_usecs() + (int64_t)(cfg->timeout * 1e6) : 0;
 	int status = 0;
 

@@ -37,8 +37,7 @@ int testnet_setup(struct run *r, struct strbuf *err)
 		return -1;
 	if (netconf_link_up(r->tun.ifindex, c->mtu, err) ||
 	    netconf_addr_add(r->tun.ifindex, &c->live_local, c->local_prefix, err) ||
-	    netconf_route_replace(r->tun.ifindex, &net, c->remote_prefix,
-				  &c->live_gateway, err))
+	    netconf_route_replace(r->tun.ifindex, &net, c->remote_prefix, &c->live_gateway, err))
 		return -1;
 	if (sniffer_open(&r->sniffer, r->tun.ifindex, err))
 		return -1;

@@ -12,10 +12,10 @@
 /* What one script's blocks have done so far, as code.c sees it. */
 struct walk {
 	const struct tcp_snapshot *snap;
-	char **vars;		/* user variables assigned by native blocks */
+	char **vars; /* user variables assigned by native blocks */
 	size_t n_vars;
-	size_t n_new;		/* of which assigned by the current block (at the end) */
-	bool deferred_any;	/* a block went to Python: user variables are its */
+	size_t n_new;	   /* of which assigned by the current block (at the end) */
+	bool deferred_any; /* a block went to Python: user variables are its */
 	const char *why;
 };
 
@@ -73,10 +73,10 @@ static bool block_native(struct walk *w, const char *code, const char **why)
 static int count_script(const char *path, const struct tcp_snapshot *snap, bool verbose,
 			size_t *native, size_t *total)
 {
-	struct defines defs = { 0 };
+	struct defines defs = {0};
 	struct diag d;
 	struct script *s = NULL;
-	struct walk w = { .snap = snap };
+	struct walk w = {.snap = snap};
 
 	defines_set(&defs, "TFO_COOKIE", "3021b9d889017eeb");
 	defines_set(&defs, "CODE", "host_unreachable");

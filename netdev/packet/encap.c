@@ -58,20 +58,20 @@ struct next_layer {
 
 static struct next_layer next_of(const struct encap_stack *st, int i, int inner_version)
 {
-	enum encap_type t = i + 1 < st->n ? st->hdr[i + 1].type
+	enum encap_type t = i + 1 < st->n	 ? st->hdr[i + 1].type
 			    : inner_version == 4 ? ENCAP_HDR_IPV4
 						 : ENCAP_HDR_IPV6;
 	switch (t) {
 	case ENCAP_HDR_IPV4:
-		return (struct next_layer){ IPPROTO_IPIP, ETH_P_IPV4 };
+		return (struct next_layer){IPPROTO_IPIP, ETH_P_IPV4};
 	case ENCAP_HDR_IPV6:
-		return (struct next_layer){ IPPROTO_IPV6, ETH_P_IPV6 };
+		return (struct next_layer){IPPROTO_IPV6, ETH_P_IPV6};
 	case ENCAP_HDR_GRE:
-		return (struct next_layer){ IPPROTO_GRE, 0 };
+		return (struct next_layer){IPPROTO_GRE, 0};
 	case ENCAP_HDR_MPLS:
 		break;
 	}
-	return (struct next_layer){ IPPROTO_MPLS_IN_IP, ETH_P_MPLS };
+	return (struct next_layer){IPPROTO_MPLS_IN_IP, ETH_P_MPLS};
 }
 
 static uint8_t ttl_or_default(uint8_t ttl)
@@ -136,7 +136,8 @@ static void write_mpls(const struct encap_hdr *h, uint8_t *p)
 {
 	for (int i = 0; i < h->n_mpls; i++) {
 		const struct mpls_entry *e = &h->mpls[i];
-		put32(p + i * MPLS_ENTRY_LEN, (e->label & 0xfffff) << 12 | (uint32_t)(e->tc & 7) << 9 |
+		put32(p + i * MPLS_ENTRY_LEN, (e->label & 0xfffff) << 12 |
+						  (uint32_t)(e->tc & 7) << 9 |
 						  (uint32_t)e->bottom << 8 | e->ttl);
 	}
 }
@@ -173,7 +174,7 @@ size_t encap_hdr_bytes(const struct encap_hdr *h, uint8_t *out, size_t cap)
 	if (!n || n > cap)
 		return 0;
 	if (h->type == ENCAP_HDR_GRE)
-		write_gre(h, (struct next_layer){ 0, h->gre_proto }, out, n);
+		write_gre(h, (struct next_layer){0, h->gre_proto}, out, n);
 	else if (h->type == ENCAP_HDR_MPLS)
 		write_mpls(h, out);
 	else
@@ -288,15 +289,17 @@ static size_t peel_mpls(const uint8_t *p, size_t len, struct encap_hdr *h, enum 
 int encap_peel(const uint8_t *buf, size_t len, struct encap_stack *st, struct strbuf *err)
 {
 	size_t off = 0;
-	enum peeled what = PEEL_IPV4;	/* the outermost header is IP */
+	enum peeled what = PEEL_IPV4; /* the outermost header is IP */
 
 	memset(st, 0, sizeof(*st));
 	for (;;) {
-		struct encap_hdr h = { 0 };
+		struct encap_hdr h = {0};
 		bool outer = true;
 		size_t n;
-		static const char *const names[] = { [PEEL_IPV4] = "IPv4", [PEEL_IPV6] = "IPv6",
-						     [PEEL_GRE] = "GRE", [PEEL_MPLS] = "MPLS" };
+		static const char *const names[] = {[PEEL_IPV4] = "IPv4",
+						    [PEEL_IPV6] = "IPv6",
+						    [PEEL_GRE] = "GRE",
+						    [PEEL_MPLS] = "MPLS"};
 		const char *name = names[what];
 
 		if (what == PEEL_IPV4 || what == PEEL_IPV6)
@@ -308,7 +311,7 @@ int encap_peel(const uint8_t *buf, size_t len, struct encap_stack *st, struct st
 		else
 			n = 0;
 		if (!outer || (!n && st->n == 0))
-			return (int)off;	/* the inner packet's decoder has the say */
+			return (int)off; /* the inner packet's decoder has the say */
 		if (!n || what == PEEL_UNKNOWN) {
 			strbuf_printf(err, "undecodable %s layer at byte %zu", name, off);
 			return -1;

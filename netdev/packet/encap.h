@@ -20,9 +20,9 @@ enum encap_type { ENCAP_HDR_IPV4 = 1, ENCAP_HDR_IPV6, ENCAP_HDR_GRE, ENCAP_HDR_M
 enum { GRE_F_CSUM = 0x8000, GRE_F_KEY = 0x2000, GRE_F_SEQ = 0x1000 };
 
 struct mpls_entry {
-	uint32_t label;		/* 20 bits */
-	uint8_t tc;		/* 3 bits */
-	bool bottom;		/* S: bottom of the label stack */
+	uint32_t label; /* 20 bits */
+	uint8_t tc;	/* 3 bits */
+	bool bottom;	/* S: bottom of the label stack */
 	uint8_t ttl;
 };
 
@@ -30,7 +30,7 @@ struct encap_hdr {
 	enum encap_type type;
 	/* IPV4 / IPV6 */
 	struct ip_addr src, dst;
-	uint8_t tos, ttl;	/* ttl 0 on encode means 255 */
+	uint8_t tos, ttl; /* ttl 0 on encode means 255 */
 	/* GRE: flags word as on the wire (version in the low 3 bits); the
 	 * protocol is filled in from the next layer. sum 0 on encode: computed. */
 	uint16_t gre_flags, gre_proto, gre_sum, gre_off;
@@ -41,7 +41,7 @@ struct encap_hdr {
 };
 
 struct encap_stack {
-	struct encap_hdr hdr[ENCAP_MAX_LAYERS];	/* outermost first */
+	struct encap_hdr hdr[ENCAP_MAX_LAYERS]; /* outermost first */
 	uint8_t n;
 };
 

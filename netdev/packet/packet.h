@@ -26,32 +26,31 @@ enum tcp_flag_bits {
 	TCPF_AE = 0x100,
 };
 
-
 #define PACKET_TTL_UNSET 255
 
 struct packet {
 	/* IP layer */
-	uint8_t ip_version;	/* 4 or 6 */
-	uint8_t protocol;	/* IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, IPPROTO_ICMPV6 */
+	uint8_t ip_version; /* 4 or 6 */
+	uint8_t protocol;   /* IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, IPPROTO_ICMPV6 */
 	struct ip_addr src, dst;
-	uint8_t tos;		/* IPv4 TOS or IPv6 traffic class (ECN in low 2 bits) */
-	uint8_t ttl;		/* TTL / hop limit; encode uses 255 for PACKET_TTL_UNSET */
-	uint32_t flowlabel;	/* IPv6 only, 20 bits */
-	uint16_t ip_id;		/* IPv4 only */
-	uint16_t ip_frag;	/* IPv4 flags+fragment offset field, host order */
+	uint8_t tos;	    /* IPv4 TOS or IPv6 traffic class (ECN in low 2 bits) */
+	uint8_t ttl;	    /* TTL / hop limit; encode uses 255 for PACKET_TTL_UNSET */
+	uint32_t flowlabel; /* IPv6 only, 20 bits */
+	uint16_t ip_id;	    /* IPv4 only */
+	uint16_t ip_frag;   /* IPv4 flags+fragment offset field, host order */
 	/* Filled by decode (and by encode for the caller's information). */
-	uint8_t ip_header_len;	/* bytes; IPv4 IHL*4, 40 for IPv6 */
-	uint16_t ip_total_len;	/* IPv4 total length; IPv6 payload length */
-	bool ip_csum_ok;	/* IPv4 header checksum valid (decode only) */
+	uint8_t ip_header_len; /* bytes; IPv4 IHL*4, 40 for IPv6 */
+	uint16_t ip_total_len; /* IPv4 total length; IPv6 payload length */
+	bool ip_csum_ok;       /* IPv4 header checksum valid (decode only) */
 
 	/* TCP / UDP ports */
 	uint16_t sport, dport;
 
 	/* TCP */
 	uint32_t seq, ack;
-	uint16_t tcp_flags;	/* enum tcp_flag_bits */
-	uint8_t tcp_reserved;	/* the 3 reserved bits (decode only) */
-	uint8_t tcp_doff;	/* data offset in 32-bit words (decode; encode fills it) */
+	uint16_t tcp_flags;   /* enum tcp_flag_bits */
+	uint8_t tcp_reserved; /* the 3 reserved bits (decode only) */
+	uint8_t tcp_doff;     /* data offset in 32-bit words (decode; encode fills it) */
 	uint16_t win, urg;
 	struct tcp_options opts;
 
@@ -60,7 +59,7 @@ struct packet {
 
 	/* ICMP / ICMPv6 */
 	uint8_t icmp_type, icmp_code;
-	uint32_t icmp_rest;	/* the 4 bytes after the checksum, host order (mtu, id …) */
+	uint32_t icmp_rest; /* the 4 bytes after the checksum, host order (mtu, id …) */
 
 	/* Outer headers (GRE, MPLS, outer IP) around this packet; none if n == 0. */
 	struct encap_stack encap;
@@ -89,7 +88,8 @@ void packet_copy(struct packet *dst, const struct packet *src);
 /* Appends the script short form used in failure dumps and -v traces, each
  * field followed by one space, e.g. "S. 0:0(0) ack 1 win 64240 <mss 1460> ".
  * Fields: flags, start:end(len), "ack N" if ACK is set, "win N" if show_win,
- * then the options (upstream's dump has no urgent pointer). UDP: "udp (N) ". ICMP: "icmpv4 "/"icmpv6 ". */
+ * then the options (upstream's dump has no urgent pointer). UDP: "udp (N) ". ICMP: "icmpv4
+ * "/"icmpv6 ". */
 void packet_print_short(const struct packet *p, bool show_win, struct strbuf *out);
 
 /* Appends the outer layers as a script writes them, each followed by a space:
@@ -98,6 +98,5 @@ void packet_print_encap(const struct encap_stack *st, struct strbuf *out);
 
 /* Appends the TCP flags as a script writes them: "S.", "F.", "P.", "." , "-". */
 void packet_print_flags(uint16_t flags, struct strbuf *out);
-
 
 #endif

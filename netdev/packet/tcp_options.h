@@ -9,18 +9,18 @@
 #include "parser/util/strbuf.h"
 
 /* Option kinds, name as written in scripts, fixed wire length (0 = variable). */
-#define TCP_OPTION_LIST(X)                    \
-	X(EOL, 0, "eol", 1)                   \
-	X(NOP, 1, "nop", 1)                   \
-	X(MSS, 2, "mss", 4)                   \
-	X(WSCALE, 3, "wscale", 3)             \
-	X(SACK_PERMITTED, 4, "sackOK", 2)     \
-	X(SACK, 5, "sack", 0)                 \
-	X(TIMESTAMP, 8, "TS", 10)             \
-	X(MD5SIG, 19, "md5", 0)               \
-	X(FASTOPEN, 34, "FO", 0)              \
-	X(ACCECN0, 172, "ECN", 0)             \
-	X(ACCECN1, 174, "ECN", 0)             \
+#define TCP_OPTION_LIST(X)                                                                         \
+	X(EOL, 0, "eol", 1)                                                                        \
+	X(NOP, 1, "nop", 1)                                                                        \
+	X(MSS, 2, "mss", 4)                                                                        \
+	X(WSCALE, 3, "wscale", 3)                                                                  \
+	X(SACK_PERMITTED, 4, "sackOK", 2)                                                          \
+	X(SACK, 5, "sack", 0)                                                                      \
+	X(TIMESTAMP, 8, "TS", 10)                                                                  \
+	X(MD5SIG, 19, "md5", 0)                                                                    \
+	X(FASTOPEN, 34, "FO", 0)                                                                   \
+	X(ACCECN0, 172, "ECN", 0)                                                                  \
+	X(ACCECN1, 174, "ECN", 0)                                                                  \
 	X(FASTOPEN_EXP, 254, "FOEXP", 0)
 
 enum tcp_option_kind {
@@ -82,8 +82,7 @@ int tcp_options_encode(const struct tcp_options *opts, uint8_t *out, size_t cap)
 
 /* Parses len bytes of options. Returns 0, or -1 with a message in err
  * (e.g. "unexpected TCP option kind: 99", "TCP option length overflow"). */
-int tcp_options_decode(const uint8_t *in, size_t len, struct tcp_options *opts,
-		       struct strbuf *err);
+int tcp_options_decode(const uint8_t *in, size_t len, struct tcp_options *opts, struct strbuf *err);
 
 /* Appends one option as a script writes it: "mss 1460", "sack 1:2 3:4",
  * "TS val 1 ecr 0", "FO 0102", "nop". */

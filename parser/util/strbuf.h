@@ -8,19 +8,21 @@
 #include <stddef.h>
 
 struct strbuf {
-	char *s;	/* NUL-terminated; NULL until the first append */
+	char *s; /* NUL-terminated; NULL until the first append */
 	size_t len;
 	size_t cap;
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Appends printf-style text. Aborts the process on allocation failure
  * (out of memory is not a recoverable condition for a test tool). */
-void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 void strbuf_append(struct strbuf *sb, const char *s, size_t len);
 /* Returns the text ("" if empty). The buffer keeps ownership. */
 const char *strbuf_str(const struct strbuf *sb);

@@ -29,7 +29,7 @@
 
 struct cli_opt {
 	char *name;
-	char *value;	/* NULL for flags without a value */
+	char *value; /* NULL for flags without a value */
 };
 
 struct cli {
@@ -37,7 +37,7 @@ struct cli {
 	size_t n_opts;
 	char **scripts;
 	size_t n_scripts;
-	struct runner_opts runner;	/* -j, --variants, --timeout, --format, --junit */
+	struct runner_opts runner; /* -j, --variants, --timeout, --format, --junit */
 	bool help, version;
 };
 
@@ -207,7 +207,7 @@ static int apply_script_options(const struct script *s, struct config *cfg, stru
 	for (size_t i = 0; i < s->n_options; i++) {
 		const struct option_line *o = &s->options[i];
 		if (!strcmp(o->name, "define"))
-			continue;	/* the lexer already applied it */
+			continue; /* the lexer already applied it */
 		strbuf_reset(&err);
 		if (config_set(cfg, o->name, o->value, &err))
 			diag_error(d, o->loc, "%s", strbuf_str(&err));
@@ -257,7 +257,7 @@ static void forward_signal(int sig)
  * commands get the normal policy back (reset on fork). Failure is harmless. */
 static void raise_priority(void)
 {
-	struct sched_param sp = { .sched_priority = sched_get_priority_min(SCHED_RR) };
+	struct sched_param sp = {.sched_priority = sched_get_priority_min(SCHED_RR)};
 
 	if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
 		sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp);
@@ -275,7 +275,7 @@ static int child_run(const struct config *cfg, const struct script *s, bool own_
 	signal(SIGPIPE, SIG_IGN);
 	clock_tick_measure();
 	raise_priority();
-	(void)!affinity_pin(cfg->cpu);	/* best effort: unpinned runs work, less reproducibly */
+	(void)!affinity_pin(cfg->cpu); /* best effort: unpinned runs work, less reproducibly */
 	if (cfg->netns == NETNS_NEW && netns_enter_new(&err)) {
 		fprintf(stderr, "%s: error: cannot create a network namespace: %s\n", s->path,
 			strbuf_str(&err));
@@ -291,7 +291,7 @@ static int child_run(const struct config *cfg, const struct script *s, bool own_
 static int wait_child(pid_t pid, double timeout, int *status)
 {
 	int fd = timeout > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
-	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct pollfd p = {.fd = fd, .events = POLLIN};
 	int ms = (int)((timeout + RUNNER_BACKSTOP) * 1000), n = 1;
 	int64_t until = clock_now_usecs() + (int64_t)ms * 1000;
 
@@ -342,7 +342,7 @@ static int execute(const struct config *cfg, const struct script *s)
 		return die_with_parent(parent) ? EXIT_ENVIRONMENT : child_run(cfg, s, true);
 	}
 	child_pid = pid;
-	struct sigaction sa = { .sa_handler = forward_signal };
+	struct sigaction sa = {.sa_handler = forward_signal};
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -350,8 +350,10 @@ static int execute(const struct config *cfg, const struct script *s)
 	int killed = wait_child(pid, cfg->timeout, &status);
 	child_pid = 0;
 	if (killed) {
-		fprintf(stderr, "%s: error: timed out after %g s and did not stop within %g s more; "
-				"killed it\n", s->path, cfg->timeout, RUNNER_BACKSTOP);
+		fprintf(stderr,
+			"%s: error: timed out after %g s and did not stop within %g s more; "
+			"killed it\n",
+			s->path, cfg->timeout, RUNNER_BACKSTOP);
 		return EXIT_SCRIPT_FAILED;
 	}
 	if (WIFSIGNALED(status)) {
@@ -448,11 +450,11 @@ static char *pcap_file(const char *dir, const char *script, const char *family)
 	char cwd[4096], *file = NULL;
 	const char *folder = getcwd(cwd, sizeof(cwd)) ? strrchr(cwd, '/') : NULL;
 	size_t stem = strlen(script) > 4 && !strcmp(script + strlen(script) - 4, ".pkt")
-			      ? strlen(script) - 4
-			      : strlen(script);
+			  ? strlen(script) - 4
+			  : strlen(script);
 
-	if (asprintf(&file, "%s/%s_%.*s%s%s.pcap", dir, folder ? folder + 1 : "", (int)stem,
-		     script, family ? "_" : "", family ? family : "") < 0)
+	if (asprintf(&file, "%s/%s_%.*s%s%s.pcap", dir, folder ? folder + 1 : "", (int)stem, script,
+		     family ? "_" : "", family ? family : "") < 0)
 		return NULL;
 	return file;
 }
@@ -510,11 +512,10 @@ static double estimate_in_runner(void *ctx, const char *path, const struct runne
 	return seconds;
 }
 
-static int run_in_runner(void *ctx, const char *path, const struct runner_arg *args,
-			 size_t n_args)
+static int run_in_runner(void *ctx, const char *path, const struct runner_arg *args, size_t n_args)
 {
 	const struct cli *c = ctx;
-	struct cli v = { .runner.timeout = c->runner.timeout };
+	struct cli v = {.runner.timeout = c->runner.timeout};
 	int status;
 
 	const char *family = NULL;
@@ -525,8 +526,9 @@ static int run_in_runner(void *ctx, const char *path, const struct runner_arg *a
 			family = args[i].value;
 	}
 	for (size_t i = 0; i < c->n_opts; i++) {
-		char *file = !strcmp(c->opts[i].name, "pcap") ? pcap_file(c->opts[i].value, path, family)
-							       : NULL;
+		char *file = !strcmp(c->opts[i].name, "pcap")
+				 ? pcap_file(c->opts[i].value, path, family)
+				 : NULL;
 		cli_add(&v, c->opts[i].name, file ? file : c->opts[i].value);
 		free(file);
 	}
@@ -562,13 +564,13 @@ static int run_many(struct cli *c)
 	(void)!sniffer_hold_timestamping(&err);
 	strbuf_free(&err);
 	/* In a child, the script's status; either way what main() returns. */
-	return runner_main(&c->runner, c->scripts, c->n_scripts, run_in_runner, estimate_in_runner, c,
-			   &child);
+	return runner_main(&c->runner, c->scripts, c->n_scripts, run_in_runner, estimate_in_runner,
+			   c, &child);
 }
 
 int cli_main(int argc, char **argv)
 {
-	struct cli c = { 0 };
+	struct cli c = {0};
 	int status = EXIT_PASS;
 
 	runner_opts_init(&c.runner);

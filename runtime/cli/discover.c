@@ -1,4 +1,5 @@
-/* discover: the scripts a runner's paths stand for — files as named, directories searched for *.pkt. */
+/* discover: the scripts a runner's paths stand for — files as named, directories searched for
+ * *.pkt. */
 #include "runtime/cli/discover.h"
 
 #include <dirent.h>
@@ -10,7 +11,7 @@
 
 #include "parser/util/xalloc.h"
 
-#define MAX_DEPTH 32			/* directory levels searched for scripts */
+#define MAX_DEPTH 32 /* directory levels searched for scripts */
 
 static void add_script(struct script_list *l, char *path)
 {

@@ -1,4 +1,5 @@
-/* discover: the scripts a runner's paths stand for — files as named, directories searched for *.pkt. */
+/* discover: the scripts a runner's paths stand for — files as named, directories searched for
+ * *.pkt. */
 #ifndef CLI_DISCOVER_H
 #define CLI_DISCOVER_H
 
@@ -8,7 +9,7 @@
 #include "parser/util/strbuf.h"
 
 struct script_list {
-	char **paths;		/* owned, as given or joined to their directory */
+	char **paths; /* owned, as given or joined to their directory */
 	size_t n;
 };
 
@@ -18,7 +19,7 @@ struct script_list {
  * err for a path that does not exist or a directory without scripts (an
  * unreadable subdirectory is only warned about on stderr). */
 int discover_scripts(struct script_list *l, char *const *paths, size_t n, struct strbuf *err)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 void script_list_free(struct script_list *l);
 

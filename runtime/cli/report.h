@@ -10,21 +10,21 @@ enum report_verdict { REPORT_PASS, REPORT_FAIL, REPORT_TIMEOUT, REPORT_SKIP, REP
 
 /* One run of one script (in one address family). Every string is owned by the runner. */
 struct report_result {
-	const char *path;	/* the script, as found on the command line or under a directory */
-	const char *variant;	/* "ipv4", "ipv6", "ipv4-mapped-ipv6"; NULL: no --variants */
+	const char *path;    /* the script, as found on the command line or under a directory */
+	const char *variant; /* "ipv4", "ipv6", "ipv4-mapped-ipv6"; NULL: no --variants */
 	enum report_verdict verdict;
-	const char *reason;	/* FAIL, XFAIL: "exit 1 (...)"; TIMEOUT: "timed out after N s";
-				 * SKIP: why; NULL for PASS */
-	const char *output;	/* what the script wrote on stdout and stderr; "" if nothing */
+	const char *reason; /* FAIL, XFAIL: "exit 1 (...)"; TIMEOUT: "timed out after N s";
+			     * SKIP: why; NULL for PASS */
+	const char *output; /* what the script wrote on stdout and stderr; "" if nothing */
 	double seconds;
 };
 
 struct report_totals {
-	size_t passed, failed, timed_out, skipped, xfailed;	/* failed does not count
-								 * timed_out nor xfailed */
-	double seconds;	/* wall time of the whole run */
-	unsigned jobs;	/* -j */
-	double timeout;	/* --timeout, 0 for none */
+	size_t passed, failed, timed_out, skipped, xfailed; /* failed does not count
+							     * timed_out nor xfailed */
+	double seconds;					    /* wall time of the whole run */
+	unsigned jobs;					    /* -j */
+	double timeout;					    /* --timeout, 0 for none */
 };
 
 /* A report printed as the results come, in the order of the runs. number counts from 1. */

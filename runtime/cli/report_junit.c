@@ -106,8 +106,8 @@ static void junit_case(FILE *out, const struct report_result *r)
 	fputs("    </testcase>\n", out);
 }
 
-#define SUITE_ATTRS                                                                    \
-	"name=\"pktdrill\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" " \
+#define SUITE_ATTRS                                                                                \
+	"name=\"pktdrill\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "           \
 	"time=\"%.3f\""
 
 int report_junit_write(FILE *out, const struct report_result *res, size_t n,

@@ -13,12 +13,14 @@ static void ktap_result(FILE *out, size_t number, const struct report_result *r)
 {
 	char *name = report_name(r);
 
-	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT || r->verdict == REPORT_XFAIL) {
+	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ||
+	    r->verdict == REPORT_XFAIL) {
 		report_print_lines(out, "# ", r->output);
 		fprintf(out, "# %s: %s (%.2f s)\n", name, r->reason, r->seconds);
 	}
 	fprintf(out, "%s %zu ",
-		r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ? "not ok" : "ok", number);
+		r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ? "not ok" : "ok",
+		number);
 	report_tap_escape(out, name);
 	if (r->verdict == REPORT_SKIP) {
 		fprintf(out, " # SKIP ");
@@ -39,7 +41,7 @@ static void ktap_end(FILE *out, const struct report_totals *t)
 }
 
 const struct report_ops report_ktap = {
-	.begin = ktap_begin,
-	.result = ktap_result,
-	.end = ktap_end,
+    .begin = ktap_begin,
+    .result = ktap_result,
+    .end = ktap_end,
 };

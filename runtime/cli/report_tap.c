@@ -21,8 +21,8 @@ static void tap_result(FILE *out, size_t number, const struct report_result *r)
 {
 	char *name = report_name(r);
 
-	fprintf(out, "%s %zu - ", r->verdict == REPORT_PASS || r->verdict == REPORT_SKIP ? "ok" :
-				   "not ok", number);
+	fprintf(out, "%s %zu - ",
+		r->verdict == REPORT_PASS || r->verdict == REPORT_SKIP ? "ok" : "not ok", number);
 	report_tap_escape(out, name);
 	if (r->verdict == REPORT_SKIP) {
 		fprintf(out, " # SKIP ");
@@ -31,7 +31,8 @@ static void tap_result(FILE *out, size_t number, const struct report_result *r)
 	if (r->verdict == REPORT_XFAIL)
 		fprintf(out, " # TODO expected to fail on a slow machine");
 	fprintf(out, "\n");
-	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT || r->verdict == REPORT_XFAIL) {
+	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ||
+	    r->verdict == REPORT_XFAIL) {
 		fprintf(out, "# %s: %s (%.2f s)\n", name, r->reason, r->seconds);
 		report_print_lines(out, "# ", r->output);
 	}
@@ -51,7 +52,7 @@ static void tap_end(FILE *out, const struct report_totals *t)
 }
 
 const struct report_ops report_tap = {
-	.begin = tap_begin,
-	.result = tap_result,
-	.end = tap_end,
+    .begin = tap_begin,
+    .result = tap_result,
+    .end = tap_end,
 };

@@ -7,11 +7,8 @@
 #include "parser/util/strbuf.h"
 
 static const char *const verdict_words[] = {
-	[REPORT_PASS] = "ok",
-	[REPORT_FAIL] = "FAIL",
-	[REPORT_TIMEOUT] = "TIMEOUT",
-	[REPORT_SKIP] = "skip",
-	[REPORT_XFAIL] = "xfail",
+    [REPORT_PASS] = "ok",   [REPORT_FAIL] = "FAIL",   [REPORT_TIMEOUT] = "TIMEOUT",
+    [REPORT_SKIP] = "skip", [REPORT_XFAIL] = "xfail",
 };
 
 char *report_name(const struct report_result *r)
@@ -71,7 +68,7 @@ static void text_end(FILE *out, const struct report_totals *t)
 }
 
 const struct report_ops report_text = {
-	.begin = text_begin,
-	.result = text_result,
-	.end = text_end,
+    .begin = text_begin,
+    .result = text_result,
+    .end = text_end,
 };

@@ -24,23 +24,23 @@
 #include "parser/util/xalloc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define OUTPUT_KEEP (256 * 1024)	/* bytes of a run's output kept for the report */
+#define OUTPUT_KEEP (256 * 1024) /* bytes of a run's output kept for the report */
 
 /* ---- the runner's state ---- */
 
 struct job {
-	const char *path;		/* in the runner's script list */
-	const struct variant *variant;	/* NULL without --variants */
+	const char *path;	       /* in the runner's script list */
+	const struct variant *variant; /* NULL without --variants */
 	enum report_verdict verdict;
-	char *reason;			/* why skipped, failed or timed out; owned */
-	struct strbuf out;		/* what the script wrote (its end, if long) */
-	pid_t pid;			/* while running: the child, its process group's leader */
-	int fd;				/* read end of the child's output pipe, or -1 */
+	char *reason;	   /* why skipped, failed or timed out; owned */
+	struct strbuf out; /* what the script wrote (its end, if long) */
+	pid_t pid;	   /* while running: the child, its process group's leader */
+	int fd;		   /* read end of the child's output pipe, or -1 */
 	double start, seconds;
-	double estimate;		/* expected seconds; skipped runs: -1, started first */
+	double estimate; /* expected seconds; skipped runs: -1, started first */
 	bool started, done, timed_out;
-	bool slow;			/* ksft with KSFT_MACHINE_SLOW: a failure is an XFAIL */
-	int cpu;			/* the CPU the run is pinned to (runtime/affinity.h) */
+	bool slow; /* ksft with KSFT_MACHINE_SLOW: a failure is an XFAIL */
+	int cpu;   /* the CPU the run is pinned to (runtime/affinity.h) */
 };
 
 struct runner {
@@ -53,17 +53,17 @@ struct runner {
 	struct script_list scripts;
 	struct job *jobs;
 	size_t n_jobs;
-	size_t *order;			/* job indices in the order they start */
-	size_t next_start;		/* in order */
-	size_t next_report, running;	/* in jobs */
+	size_t *order;		     /* job indices in the order they start */
+	size_t next_start;	     /* in order */
+	size_t next_report, running; /* in jobs */
 	unsigned max_running;
-	struct pollfd *pfds;		/* max_running + 1: the signal pipe, then outputs */
-	struct job **pjobs;		/* the job of each pfds entry */
+	struct pollfd *pfds; /* max_running + 1: the signal pipe, then outputs */
+	struct job **pjobs;  /* the job of each pfds entry */
 	struct report_totals totals;
 	double t0;
 	char timestamp[32];
 	pid_t self;
-	int interrupted;		/* the signal that stops the run, or 0 */
+	int interrupted; /* the signal that stops the run, or 0 */
 	bool in_child;
 	int child_status;
 };
@@ -123,11 +123,11 @@ static struct job *add_job(struct runner *r, const char *path, const struct vari
 {
 	r->jobs = xrealloc(r->jobs, (r->n_jobs + 1) * sizeof(*r->jobs));
 	r->jobs[r->n_jobs++] = (struct job){
-		.path = path,
-		.variant = v,
-		.verdict = skip ? REPORT_SKIP : REPORT_PASS,
-		.reason = skip,
-		.fd = -1,
+	    .path = path,
+	    .variant = v,
+	    .verdict = skip ? REPORT_SKIP : REPORT_PASS,
+	    .reason = skip,
+	    .fd = -1,
 	};
 	return &r->jobs[r->n_jobs - 1];
 }
@@ -237,19 +237,19 @@ static void order_starts(struct runner *r)
 		const struct variant *v = j->variant;
 
 		r->order[i] = i;
-		if (j->verdict != REPORT_PASS)	/* skipped, or failed when planned */
+		if (j->verdict != REPORT_PASS) /* skipped, or failed when planned */
 			j->estimate = -1;
 		else if (r->estimate)
-			j->estimate = r->estimate(r->ctx, j->path, v ? v->args : NULL,
-						  v ? v->n_args : 0);
+			j->estimate =
+			    r->estimate(r->ctx, j->path, v ? v->args : NULL, v ? v->n_args : 0);
 	}
 	qsort_r(r->order, r->n_jobs, sizeof(*r->order), cmp_start, r->jobs);
 }
 
 /* ---- signals ---- */
 
-static int sig_pipe[2] = { -1, -1 };
-static const int handled_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+static int sig_pipe[2] = {-1, -1};
+static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGCHLD};
 
 /* Wakes the event loop: poll() then sees the signal without a race. */
 static void on_signal(int sig)
@@ -276,7 +276,7 @@ static void signals_block(int how)
  * kill the runner (its children would run on unwatched). */
 static int signals_setup(struct strbuf *err)
 {
-	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART | SA_NOCLDSTOP };
+	struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART | SA_NOCLDSTOP};
 
 	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK)) {
 		strbuf_printf(err, "pipe: %s", strerror(errno));
@@ -348,12 +348,12 @@ static int run_job(struct runner *r, const struct job *j, const char *script)
 	for (size_t i = 0; i < n; i++)
 		args[i] = v->args[i];
 	if (j->slow)
-		args[n++] = (struct runner_arg){ "tolerance_usecs", KSFT_SLOW_TOLERANCE_USECS };
+		args[n++] = (struct runner_arg){"tolerance_usecs", KSFT_SLOW_TOLERANCE_USECS};
 	/* Before the user's flags, so that their --cpu wins. */
 	char cpu[16];
 	snprintf(cpu, sizeof(cpu), "%d", j->cpu);
 	if (j->cpu >= 0)
-		args[n++] = (struct runner_arg){ "cpu", cpu };
+		args[n++] = (struct runner_arg){"cpu", cpu};
 	return r->run(r->ctx, script, args, n);
 }
 
@@ -386,8 +386,8 @@ static int child_main(struct runner *r, struct job *j, int wfd)
 static char *job_name(const struct job *j)
 {
 	struct report_result res = {
-		.path = j->path,
-		.variant = j->variant ? j->variant->name : NULL,
+	    .path = j->path,
+	    .variant = j->variant ? j->variant->name : NULL,
 	};
 
 	return report_name(&res);
@@ -407,7 +407,7 @@ static void job_start(struct runner *r, struct job *j)
 {
 	int fds[2];
 
-	if (j->verdict != REPORT_PASS) {	/* skipped, or failed when planned */
+	if (j->verdict != REPORT_PASS) { /* skipped, or failed when planned */
 		j->done = true;
 		return;
 	}
@@ -433,7 +433,7 @@ static void job_start(struct runner *r, struct job *j)
 		job_failed_to_start(j, "cannot fork");
 		return;
 	}
-	setpgid(pid, pid);	/* also here: kill(-pid) must work from now on */
+	setpgid(pid, pid); /* also here: kill(-pid) must work from now on */
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	j->pid = pid;
 	j->fd = fds[0];
@@ -477,9 +477,9 @@ static void job_read(struct job *j)
 }
 
 static const char *const exit_meanings[] = {
-	[EXIT_SCRIPT_FAILED] = "script failed",
-	[EXIT_INVALID] = "invalid script or command line",
-	[EXIT_ENVIRONMENT] = "environment cannot run it",
+    [EXIT_SCRIPT_FAILED] = "script failed",
+    [EXIT_INVALID] = "invalid script or command line",
+    [EXIT_ENVIRONMENT] = "environment cannot run it",
 };
 
 static void job_verdict(struct job *j, int status, double timeout)
@@ -488,7 +488,7 @@ static void job_verdict(struct job *j, int status, double timeout)
 	int code = WEXITSTATUS(status);
 
 	if (j->timed_out)
-		return;	/* verdict and reason set when it was killed */
+		return; /* verdict and reason set when it was killed */
 	if (WIFEXITED(status) && code == 0) {
 		j->verdict = REPORT_PASS;
 		return;
@@ -553,7 +553,7 @@ static void reap(struct runner *r)
 		while (waitpid(si.si_pid, &status, 0) < 0 && errno == EINTR)
 			;
 		if (j)
-			job_finish(r, j, status);	/* else an adopted orphan */
+			job_finish(r, j, status); /* else an adopted orphan */
 	}
 }
 
@@ -571,8 +571,10 @@ static void job_time_out(struct job *j, double timeout)
 	j->reason = strbuf_take(&sb);
 	if (j->out.len && !str_ends_with(strbuf_str(&j->out), "\n"))
 		strbuf_append(&j->out, "\n", 1);
-	strbuf_printf(&j->out, "pktdrill: %s: timed out after %g s and did not stop within %g s "
-			       "more; killed it and its process group\n", name, timeout, RUNNER_BACKSTOP);
+	strbuf_printf(&j->out,
+		      "pktdrill: %s: timed out after %g s and did not stop within %g s "
+		      "more; killed it and its process group\n",
+		      name, timeout, RUNNER_BACKSTOP);
 	free(name);
 }
 
@@ -619,12 +621,12 @@ static void wait_events(struct runner *r)
 {
 	size_t n = 0;
 
-	r->pfds[n++] = (struct pollfd){ .fd = sig_pipe[0], .events = POLLIN };
+	r->pfds[n++] = (struct pollfd){.fd = sig_pipe[0], .events = POLLIN};
 	for (size_t i = r->next_report; i < r->n_jobs; i++) {
 		if (r->jobs[i].fd < 0)
 			continue;
 		r->pjobs[n] = &r->jobs[i];
-		r->pfds[n++] = (struct pollfd){ .fd = r->jobs[i].fd, .events = POLLIN };
+		r->pfds[n++] = (struct pollfd){.fd = r->jobs[i].fd, .events = POLLIN};
 	}
 	if (poll(r->pfds, n, poll_timeout(r)) > 0) {
 		for (size_t i = 1; i < n; i++)
@@ -641,12 +643,12 @@ static void wait_events(struct runner *r)
 static void job_result(const struct job *j, struct report_result *res)
 {
 	*res = (struct report_result){
-		.path = j->path,
-		.variant = j->variant ? j->variant->name : NULL,
-		.verdict = j->verdict,
-		.reason = j->reason,
-		.output = strbuf_str(&j->out),
-		.seconds = j->seconds,
+	    .path = j->path,
+	    .variant = j->variant ? j->variant->name : NULL,
+	    .verdict = j->verdict,
+	    .reason = j->reason,
+	    .output = strbuf_str(&j->out),
+	    .seconds = j->seconds,
 	};
 }
 
@@ -667,7 +669,7 @@ static void report_ready(struct runner *r)
 		r->totals.skipped += j->verdict == REPORT_SKIP;
 		r->totals.xfailed += j->verdict == REPORT_XFAIL;
 		if (j->verdict == REPORT_PASS)
-			strbuf_free(&j->out);	/* only failures show their output */
+			strbuf_free(&j->out); /* only failures show their output */
 	}
 }
 
@@ -894,9 +896,7 @@ static void runner_free(struct runner *r)
 int runner_main(const struct runner_opts *o, char *const *paths, size_t n_paths,
 		runner_script_fn *run, runner_estimate_fn *estimate, void *ctx, bool *in_child)
 {
-	struct runner r = {
-		.o = o, .run = run, .estimate = estimate, .ctx = ctx, .self = getpid()
-	};
+	struct runner r = {.o = o, .run = run, .estimate = estimate, .ctx = ctx, .self = getpid()};
 	int status = runner_prepare(&r, paths, n_paths);
 
 	if (!status)

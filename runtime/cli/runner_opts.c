@@ -10,78 +10,103 @@
 #include "parser/util/xalloc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define DEFAULT_TIMEOUT 180.0		/* seconds, as upstream's run_all.py */
+#define DEFAULT_TIMEOUT 180.0 /* seconds, as upstream's run_all.py */
 
 /* ---- variants: upstream run_all.py's arguments for each address family ---- */
 
 static const struct runner_arg ipv4_args[] = {
-	{ "ip_version", "ipv4" }, { "local_ip", "192.168.0.1" },
-	{ "gateway_ip", "192.168.0.1" }, { "netmask_ip", "255.255.0.0" },
-	{ "remote_ip", "192.0.2.1" }, { "define", "TFO_COOKIE=3021b9d889017eeb" },
-	{ "define", "CODE=host_unreachable" }, { "define", "CMSG_LEVEL_IP=SOL_IP" },
-	{ "define", "CMSG_TYPE_RECVERR=IP_RECVERR" },
+    {"ip_version", "ipv4"},
+    {"local_ip", "192.168.0.1"},
+    {"gateway_ip", "192.168.0.1"},
+    {"netmask_ip", "255.255.0.0"},
+    {"remote_ip", "192.0.2.1"},
+    {"define", "TFO_COOKIE=3021b9d889017eeb"},
+    {"define", "CODE=host_unreachable"},
+    {"define", "CMSG_LEVEL_IP=SOL_IP"},
+    {"define", "CMSG_TYPE_RECVERR=IP_RECVERR"},
 };
 
 /* No CODE define, as upstream: frag_needed and friends are IPv4 ICMP codes. */
 static const struct runner_arg ipv6_args[] = {
-	{ "ip_version", "ipv6" }, { "mtu", "1520" }, { "local_ip", "fd3d:0a0b:17d6::1" },
-	{ "gateway_ip", "fd3d:0a0b:17d6:8888::1" }, { "remote_ip", "fd3d:fa7b:d17d::1" },
-	{ "define", "TFO_COOKIE=c1d1e9742a47a9bc" }, { "define", "CMSG_LEVEL_IP=SOL_IPV6" },
-	{ "define", "CMSG_TYPE_RECVERR=IPV6_RECVERR" },
+    {"ip_version", "ipv6"},
+    {"mtu", "1520"},
+    {"local_ip", "fd3d:0a0b:17d6::1"},
+    {"gateway_ip", "fd3d:0a0b:17d6:8888::1"},
+    {"remote_ip", "fd3d:fa7b:d17d::1"},
+    {"define", "TFO_COOKIE=c1d1e9742a47a9bc"},
+    {"define", "CMSG_LEVEL_IP=SOL_IPV6"},
+    {"define", "CMSG_TYPE_RECVERR=IPV6_RECVERR"},
 };
 
 static const struct runner_arg mapped_args[] = {
-	{ "ip_version", "ipv4-mapped-ipv6" }, { "local_ip", "192.168.0.1" },
-	{ "gateway_ip", "192.168.0.1" }, { "netmask_ip", "255.255.0.0" },
-	{ "remote_ip", "192.0.2.1" }, { "define", "TFO_COOKIE=3021b9d889017eeb" },
-	{ "define", "CODE=host_unreachable" }, { "define", "CMSG_LEVEL_IP=SOL_IPV6" },
-	{ "define", "CMSG_TYPE_RECVERR=IPV6_RECVERR" },
+    {"ip_version", "ipv4-mapped-ipv6"},
+    {"local_ip", "192.168.0.1"},
+    {"gateway_ip", "192.168.0.1"},
+    {"netmask_ip", "255.255.0.0"},
+    {"remote_ip", "192.0.2.1"},
+    {"define", "TFO_COOKIE=3021b9d889017eeb"},
+    {"define", "CODE=host_unreachable"},
+    {"define", "CMSG_LEVEL_IP=SOL_IPV6"},
+    {"define", "CMSG_TYPE_RECVERR=IPV6_RECVERR"},
 };
 
 /* ---- the kernel's tools/testing/selftests/net/packetdrill/ksft_runner.sh ---- */
 
 static const struct runner_arg ksft_ipv4_args[] = {
-	{ "ip_version", "ipv4" }, { "local_ip", "192.168.0.1" },
-	{ "gateway_ip", "192.168.0.1" }, { "netmask_ip", "255.255.0.0" },
-	{ "remote_ip", "192.0.2.1" }, { "define", "TFO_COOKIE=3021b9d889017eeb" },
-	{ "define", "TFO_COOKIE_ZERO=b7c12350a90dc8f5" }, { "define", "CMSG_LEVEL_IP=SOL_IP" },
-	{ "define", "CMSG_TYPE_RECVERR=IP_RECVERR" },
+    {"ip_version", "ipv4"},
+    {"local_ip", "192.168.0.1"},
+    {"gateway_ip", "192.168.0.1"},
+    {"netmask_ip", "255.255.0.0"},
+    {"remote_ip", "192.0.2.1"},
+    {"define", "TFO_COOKIE=3021b9d889017eeb"},
+    {"define", "TFO_COOKIE_ZERO=b7c12350a90dc8f5"},
+    {"define", "CMSG_LEVEL_IP=SOL_IP"},
+    {"define", "CMSG_TYPE_RECVERR=IP_RECVERR"},
 };
 
 static const struct runner_arg ksft_mapped_args[] = {
-	{ "ip_version", "ipv4-mapped-ipv6" }, { "local_ip", "192.168.0.1" },
-	{ "gateway_ip", "192.168.0.1" }, { "netmask_ip", "255.255.0.0" },
-	{ "remote_ip", "192.0.2.1" }, { "define", "TFO_COOKIE=3021b9d889017eeb" },
-	{ "define", "TFO_COOKIE_ZERO=b7c12350a90dc8f5" }, { "define", "CMSG_LEVEL_IP=SOL_IPV6" },
-	{ "define", "CMSG_TYPE_RECVERR=IPV6_RECVERR" },
+    {"ip_version", "ipv4-mapped-ipv6"},
+    {"local_ip", "192.168.0.1"},
+    {"gateway_ip", "192.168.0.1"},
+    {"netmask_ip", "255.255.0.0"},
+    {"remote_ip", "192.0.2.1"},
+    {"define", "TFO_COOKIE=3021b9d889017eeb"},
+    {"define", "TFO_COOKIE_ZERO=b7c12350a90dc8f5"},
+    {"define", "CMSG_LEVEL_IP=SOL_IPV6"},
+    {"define", "CMSG_TYPE_RECVERR=IPV6_RECVERR"},
 };
 
 static const struct runner_arg ksft_ipv6_args[] = {
-	{ "ip_version", "ipv6" }, { "mtu", "1520" }, { "local_ip", "fd3d:0a0b:17d6::1" },
-	{ "gateway_ip", "fd3d:0a0b:17d6:8888::1" }, { "remote_ip", "fd3d:fa7b:d17d::1" },
-	{ "define", "TFO_COOKIE=c1d1e9742a47a9bc" }, { "define", "TFO_COOKIE_ZERO=82af1a8f9a205c34" },
-	{ "define", "CMSG_LEVEL_IP=SOL_IPV6" }, { "define", "CMSG_TYPE_RECVERR=IPV6_RECVERR" },
+    {"ip_version", "ipv6"},
+    {"mtu", "1520"},
+    {"local_ip", "fd3d:0a0b:17d6::1"},
+    {"gateway_ip", "fd3d:0a0b:17d6:8888::1"},
+    {"remote_ip", "fd3d:fa7b:d17d::1"},
+    {"define", "TFO_COOKIE=c1d1e9742a47a9bc"},
+    {"define", "TFO_COOKIE_ZERO=82af1a8f9a205c34"},
+    {"define", "CMSG_LEVEL_IP=SOL_IPV6"},
+    {"define", "CMSG_TYPE_RECVERR=IPV6_RECVERR"},
 };
 
 /* run_all.py's three, then ksft_runner.sh's three (KSFT_VARIANTS on), in the
  * order each runs them. */
 #define KSFT_VARIANTS 3
 static const struct variant variants[] = {
-	{ "ipv4", "v6.pkt", ipv4_args, ARRAY_SIZE(ipv4_args) },
-	{ "ipv6", "v4.pkt", ipv6_args, ARRAY_SIZE(ipv6_args) },
-	{ "ipv4-mapped-ipv6", "v6.pkt", mapped_args, ARRAY_SIZE(mapped_args) },
-	{ "ipv4", NULL, ksft_ipv4_args, ARRAY_SIZE(ksft_ipv4_args) },
-	{ "ipv6", NULL, ksft_ipv6_args, ARRAY_SIZE(ksft_ipv6_args) },
-	{ "ipv4-mapped-ipv6", NULL, ksft_mapped_args, ARRAY_SIZE(ksft_mapped_args) },
+    {"ipv4", "v6.pkt", ipv4_args, ARRAY_SIZE(ipv4_args)},
+    {"ipv6", "v4.pkt", ipv6_args, ARRAY_SIZE(ipv6_args)},
+    {"ipv4-mapped-ipv6", "v6.pkt", mapped_args, ARRAY_SIZE(mapped_args)},
+    {"ipv4", NULL, ksft_ipv4_args, ARRAY_SIZE(ksft_ipv4_args)},
+    {"ipv6", NULL, ksft_ipv6_args, ARRAY_SIZE(ksft_ipv6_args)},
+    {"ipv4-mapped-ipv6", NULL, ksft_mapped_args, ARRAY_SIZE(ksft_mapped_args)},
 };
 
 static const struct format {
 	const char *name;
 	const struct report_ops *ops;
 } formats[] = {
-	{ "text", &report_text },
-	{ "tap", &report_tap },
-	{ "ktap", &report_ktap },
+    {"text", &report_text},
+    {"tap", &report_tap},
+    {"ktap", &report_ktap},
 };
 
 /* ---- flags ---- */
@@ -131,7 +156,8 @@ static int f_variants(struct runner_opts *o, const char *v, struct strbuf *err)
 	o->ksft = !strcmp(v, "ksft");
 	if (o->ksft) {
 		for (size_t i = 0; i < KSFT_VARIANTS; i++)
-			o->variants[o->n_variants++] = (int)(ARRAY_SIZE(variants) - KSFT_VARIANTS + i);
+			o->variants[o->n_variants++] =
+			    (int)(ARRAY_SIZE(variants) - KSFT_VARIANTS + i);
 		return 0;
 	}
 	for (const char *p = v;; p++) {
@@ -140,8 +166,10 @@ static int f_variants(struct runner_opts *o, const char *v, struct strbuf *err)
 		bool seen = false;
 
 		if (i < 0) {
-			strbuf_printf(err, "bad --variants: '%.*s' (expected ipv4, ipv6, "
-					   "ipv4-mapped-ipv6, or ksft alone)", (int)len, p);
+			strbuf_printf(err,
+				      "bad --variants: '%.*s' (expected ipv4, ipv6, "
+				      "ipv4-mapped-ipv6, or ksft alone)",
+				      (int)len, p);
 			return -1;
 		}
 		for (size_t k = 0; k < o->n_variants; k++)
@@ -178,20 +206,21 @@ static int f_junit(struct runner_opts *o, const char *v, struct strbuf *err)
 
 static const struct runner_flag {
 	const char *name;
-	const char *arg;	/* the value's name in --help */
+	const char *arg; /* the value's name in --help */
 	runner_flag_fn *set;
 	const char *help;
 } runner_flags[] = {
-	{ "jobs", "N", f_jobs, "run up to N scripts at once, each in its own namespace "
-			       "(one per CPU)" },
-	{ "variants", "LIST", f_variants,
-	  "run each script once per family in LIST (ipv4,ipv6,ipv4-mapped-ipv6) with "
-	  "run_all.py's addresses; ksft: as the kernel's ksft_runner.sh does" },
-	{ "timeout", "SECONDS", f_timeout,
-	  "stop a run going longer, naming the line it waits on (runner: 180, and "
-	  "TIMEOUT in the report; one script: none; 0: none)" },
-	{ "format", "FORMAT", f_format, "report on stdout: text, tap or ktap (text)" },
-	{ "junit", "FILE", f_junit, "also write a JUnit XML report to FILE" },
+    {"jobs", "N", f_jobs,
+     "run up to N scripts at once, each in its own namespace "
+     "(one per CPU)"},
+    {"variants", "LIST", f_variants,
+     "run each script once per family in LIST (ipv4,ipv6,ipv4-mapped-ipv6) with "
+     "run_all.py's addresses; ksft: as the kernel's ksft_runner.sh does"},
+    {"timeout", "SECONDS", f_timeout,
+     "stop a run going longer, naming the line it waits on (runner: 180, and "
+     "TIMEOUT in the report; one script: none; 0: none)"},
+    {"format", "FORMAT", f_format, "report on stdout: text, tap or ktap (text)"},
+    {"junit", "FILE", f_junit, "also write a JUnit XML report to FILE"},
 };
 
 static const struct runner_flag *runner_flag_find(const char *name)
@@ -207,8 +236,7 @@ bool runner_flag_known(const char *name)
 	return runner_flag_find(name) != NULL;
 }
 
-int runner_opts_set(struct runner_opts *o, const char *name, const char *value,
-		    struct strbuf *err)
+int runner_opts_set(struct runner_opts *o, const char *name, const char *value, struct strbuf *err)
 {
 	const struct runner_flag *f = runner_flag_find(name);
 

@@ -11,22 +11,22 @@
 #include "parser/util/strbuf.h"
 
 #define RUNNER_MAX_VARIANTS 3
-#define KSFT_SLOW_TOLERANCE_USECS "14000"	/* ksft_runner.sh with KSFT_MACHINE_SLOW */
+#define KSFT_SLOW_TOLERANCE_USECS "14000" /* ksft_runner.sh with KSFT_MACHINE_SLOW */
 
 /* The runner's own command-line flags (-j, --variants, --timeout, --format, --junit). */
 struct runner_opts {
-	unsigned jobs;		/* scripts at once; 0: one per CPU */
-	double timeout;		/* seconds per script; 0: none. Each run stops itself
-				 * then, naming its line; the runner kills what is left
-				 * a little later */
-	bool timeout_given;	/* --timeout was on the command line */
-	int variants[RUNNER_MAX_VARIANTS];	/* indices in the runner's variant table */
-	size_t n_variants;	/* 0: each script runs once, with the command line as given */
-	bool ksft;		/* --variants=ksft: the kernel's ksft_runner.sh, exactly */
-	int format;		/* index in the runner's format table */
-	char *junit;		/* JUnit XML file to write, or NULL; owned */
-	bool given;		/* a runner flag other than --timeout (which also
-				 * applies to one script) was on the command line */
+	unsigned jobs;			   /* scripts at once; 0: one per CPU */
+	double timeout;			   /* seconds per script; 0: none. Each run stops itself
+					    * then, naming its line; the runner kills what is left
+					    * a little later */
+	bool timeout_given;		   /* --timeout was on the command line */
+	int variants[RUNNER_MAX_VARIANTS]; /* indices in the runner's variant table */
+	size_t n_variants; /* 0: each script runs once, with the command line as given */
+	bool ksft;	   /* --variants=ksft: the kernel's ksft_runner.sh, exactly */
+	int format;	   /* index in the runner's format table */
+	char *junit;	   /* JUnit XML file to write, or NULL; owned */
+	bool given;	   /* a runner flag other than --timeout (which also
+			    * applies to one script) was on the command line */
 };
 
 /* One command-line setting ("--name=value", value NULL for a flag) that a
@@ -38,9 +38,9 @@ struct runner_arg {
 
 /* An address family's run: the flags it adds before the user's. */
 struct variant {
-	const char *name;		/* as --variants names it: ipv4, ipv6, ... */
-	const char *other_suffix;	/* scripts named *<this> belong to the other family;
-					 * NULL: no such rule (ksft_runner.sh has none) */
+	const char *name;	  /* as --variants names it: ipv4, ipv6, ... */
+	const char *other_suffix; /* scripts named *<this> belong to the other family;
+				   * NULL: no such rule (ksft_runner.sh has none) */
 	const struct runner_arg *args;
 	size_t n_args;
 };
@@ -53,8 +53,8 @@ void runner_opts_free(struct runner_opts *o);
 bool runner_flag_known(const char *name);
 
 /* Sets one runner flag. Returns 0, or -1 with a message in err (bad value). */
-int runner_opts_set(struct runner_opts *o, const char *name, const char *value,
-		    struct strbuf *err) __attribute__((warn_unused_result));
+int runner_opts_set(struct runner_opts *o, const char *name, const char *value, struct strbuf *err)
+    __attribute__((warn_unused_result));
 
 /* Prints the runner's flags for --help. */
 void runner_print_help(FILE *out);

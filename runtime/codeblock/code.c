@@ -18,12 +18,12 @@
 struct deferred {
 	const struct event *ev;
 	struct tcp_snapshot snap;
-	char *vars;	/* Python recreating the user variables the native blocks set, or NULL */
+	char *vars; /* Python recreating the user variables the native blocks set, or NULL */
 };
 
 struct code_state {
-	struct code_vars vars;		/* user variables of the blocks run natively */
-	bool deferred_any;		/* from now on user variables belong to Python */
+	struct code_vars vars; /* user variables of the blocks run natively */
+	bool deferred_any;     /* from now on user variables belong to Python */
 	struct deferred *deferred;
 	size_t n_deferred;
 };
@@ -36,26 +36,26 @@ struct code_state {
  * block, on a single line so that the preamble's length is fixed.
  */
 static const char preamble[] =
-	"import sys\n"
-	"import traceback\n"
-	"\n"
-	"_pktdrill_blocks = (%s)\n"
-	"\n"
-	"def _pktdrill_excepthook(etype, value, tb):\n"
-	"    sys.stderr.write('%%s:%%d: error in Python code\\n' %% (_file, _line))\n"
-	"    sys.stderr.write('Traceback (most recent call last):\\n')\n"
-	"    for f in traceback.extract_tb(tb):\n"
-	"        name, line = f.filename, f.lineno\n"
-	"        for first, last, start in _pktdrill_blocks:\n"
-	"            if name == __file__ and first <= line <= last:\n"
-	"                name, line = _file, start + line - first\n"
-	"        sys.stderr.write('  File \"%%s\", line %%d, in %%s\\n' %% (name, line, f.name))\n"
-	"        if f.line:\n"
-	"            sys.stderr.write('    %%s\\n' %% f.line)\n"
-	"    sys.stderr.write(''.join(traceback.format_exception_only(etype, value)))\n"
-	"\n"
-	"sys.excepthook = _pktdrill_excepthook\n"
-	"\n";
+    "import sys\n"
+    "import traceback\n"
+    "\n"
+    "_pktdrill_blocks = (%s)\n"
+    "\n"
+    "def _pktdrill_excepthook(etype, value, tb):\n"
+    "    sys.stderr.write('%%s:%%d: error in Python code\\n' %% (_file, _line))\n"
+    "    sys.stderr.write('Traceback (most recent call last):\\n')\n"
+    "    for f in traceback.extract_tb(tb):\n"
+    "        name, line = f.filename, f.lineno\n"
+    "        for first, last, start in _pktdrill_blocks:\n"
+    "            if name == __file__ and first <= line <= last:\n"
+    "                name, line = _file, start + line - first\n"
+    "        sys.stderr.write('  File \"%%s\", line %%d, in %%s\\n' %% (name, line, f.name))\n"
+    "        if f.line:\n"
+    "            sys.stderr.write('    %%s\\n' %% f.line)\n"
+    "    sys.stderr.write(''.join(traceback.format_exception_only(etype, value)))\n"
+    "\n"
+    "sys.excepthook = _pktdrill_excepthook\n"
+    "\n";
 
 static struct code_state *code_state(struct run *r)
 {
@@ -130,12 +130,12 @@ static int run_native(struct run *r, const struct event *ev, struct tcp_snapshot
 {
 	struct code_state *cs = code_state(r);
 	struct code_expr *c = code_parse(ev->code, why);
-	struct code_outcome o = { 0 };
+	struct code_outcome o = {0};
 
 	if (!c)
 		return 0;
-	enum code_status st = code_expr_run(c, tcp_snapshot_lookup, snap,
-					    cs->deferred_any ? NULL : &cs->vars, &o);
+	enum code_status st =
+	    code_expr_run(c, tcp_snapshot_lookup, snap, cs->deferred_any ? NULL : &cs->vars, &o);
 	if (st != CODE_FALLBACK && o.out.len) {
 		fwrite(o.out.s, 1, o.out.len, stdout);
 		fflush(stdout);
@@ -154,7 +154,7 @@ static void defer(struct code_state *cs, const struct event *ev, const struct tc
 
 	cs->deferred = xrealloc(cs->deferred, (cs->n_deferred + 1) * sizeof(*cs->deferred));
 	d = &cs->deferred[cs->n_deferred++];
-	*d = (struct deferred){ .ev = ev, .snap = *snap };
+	*d = (struct deferred){.ev = ev, .snap = *snap};
 	/* The first block Python runs inherits the variables the native blocks set. */
 	if (!cs->deferred_any && cs->vars.n) {
 		struct strbuf sb = STRBUF_INIT;

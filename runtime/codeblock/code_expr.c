@@ -17,12 +17,12 @@
 
 static struct code_value int_value(int64_t i)
 {
-	return (struct code_value){ .kind = CODE_INT, .i = i };
+	return (struct code_value){.kind = CODE_INT, .i = i};
 }
 
 static struct code_value bool_value(bool b)
 {
-	return (struct code_value){ .kind = CODE_BOOL, .i = b };
+	return (struct code_value){.kind = CODE_BOOL, .i = b};
 }
 
 static bool truth(const struct code_value *v)
@@ -104,7 +104,7 @@ static void vars_set(struct code_vars *vars, const char *name, struct code_value
 
 static void vars_copy(struct code_vars *dst, const struct code_vars *src)
 {
-	*dst = (struct code_vars){ 0 };
+	*dst = (struct code_vars){0};
 	for (size_t i = 0; i < src->n; i++)
 		vars_set(dst, src->names[i], src->values[i]);
 }
@@ -115,7 +115,7 @@ void code_expr_vars_free(struct code_vars *vars)
 		free(vars->names[i]);
 	free(vars->names);
 	free(vars->values);
-	*vars = (struct code_vars){ 0 };
+	*vars = (struct code_vars){0};
 }
 
 void code_expr_vars_python(const struct code_vars *vars, struct strbuf *out)
@@ -132,7 +132,7 @@ void code_expr_vars_python(const struct code_vars *vars, struct strbuf *out)
 struct eval {
 	code_expr_lookup_fn *lookup;
 	void *ctx;
-	struct code_vars *vars;	/* the block's working copy, or NULL */
+	struct code_vars *vars; /* the block's working copy, or NULL */
 };
 
 static int resolve(const struct eval *e, const char *name, struct code_value *v,
@@ -176,9 +176,15 @@ static int float_op(enum op op, double a, double b, struct code_value *r, const 
 	double x;
 
 	switch (op) {
-	case OP_ADD: x = a + b; break;
-	case OP_SUB: x = a - b; break;
-	case OP_MUL: x = a * b; break;
+	case OP_ADD:
+		x = a + b;
+		break;
+	case OP_SUB:
+		x = a - b;
+		break;
+	case OP_MUL:
+		x = a * b;
+		break;
 	case OP_DIV:
 		if (b == 0)
 			return *why = "division by zero", -1;
@@ -189,7 +195,7 @@ static int float_op(enum op op, double a, double b, struct code_value *r, const 
 	}
 	if (!isfinite(x))
 		return *why = "float overflow", -1;
-	*r = (struct code_value){ .kind = CODE_FLOAT, .f = x };
+	*r = (struct code_value){.kind = CODE_FLOAT, .f = x};
 	return 0;
 }
 
@@ -253,17 +259,41 @@ static int int_op(enum op op, const struct code_value *av, const struct code_val
 	bool overflow = false;
 
 	switch (op) {
-	case OP_ADD: overflow = __builtin_add_overflow(a, b, &x); break;
-	case OP_SUB: overflow = __builtin_sub_overflow(a, b, &x); break;
-	case OP_MUL: overflow = __builtin_mul_overflow(a, b, &x); break;
-	case OP_FLOORDIV: if (floor_divmod(a, b, &x, &unused, why)) return -1; break;
-	case OP_MOD: if (floor_divmod(a, b, &unused, &x, why)) return -1; break;
-	case OP_SHL: case OP_SHR: if (int_shift(op, a, b, &x, why)) return -1; break;
-	case OP_POW: return int_pow(a, b, r, why);
-	case OP_BITAND: x = a & b; break;
-	case OP_BITOR: x = a | b; break;
-	case OP_BITXOR: x = a ^ b; break;
-	default: return *why = "operator", -1;
+	case OP_ADD:
+		overflow = __builtin_add_overflow(a, b, &x);
+		break;
+	case OP_SUB:
+		overflow = __builtin_sub_overflow(a, b, &x);
+		break;
+	case OP_MUL:
+		overflow = __builtin_mul_overflow(a, b, &x);
+		break;
+	case OP_FLOORDIV:
+		if (floor_divmod(a, b, &x, &unused, why))
+			return -1;
+		break;
+	case OP_MOD:
+		if (floor_divmod(a, b, &unused, &x, why))
+			return -1;
+		break;
+	case OP_SHL:
+	case OP_SHR:
+		if (int_shift(op, a, b, &x, why))
+			return -1;
+		break;
+	case OP_POW:
+		return int_pow(a, b, r, why);
+	case OP_BITAND:
+		x = a & b;
+		break;
+	case OP_BITOR:
+		x = a | b;
+		break;
+	case OP_BITXOR:
+		x = a ^ b;
+		break;
+	default:
+		return *why = "operator", -1;
 	}
 	if (overflow)
 		return *why = "integer overflow", -1;
@@ -300,12 +330,24 @@ static int compare(enum op op, const struct code_value *a, const struct code_val
 		c = (a->i > b->i) - (a->i < b->i);
 	}
 	switch (op) {
-	case OP_LT: *res = c < 0; break;
-	case OP_LE: *res = c <= 0; break;
-	case OP_GT: *res = c > 0; break;
-	case OP_GE: *res = c >= 0; break;
-	case OP_EQ: *res = c == 0; break;
-	default: *res = c != 0; break;
+	case OP_LT:
+		*res = c < 0;
+		break;
+	case OP_LE:
+		*res = c <= 0;
+		break;
+	case OP_GT:
+		*res = c > 0;
+		break;
+	case OP_GE:
+		*res = c >= 0;
+		break;
+	case OP_EQ:
+		*res = c == 0;
+		break;
+	default:
+		*res = c != 0;
+		break;
 	}
 	return 0;
 }
@@ -315,7 +357,7 @@ static int unary_op(enum op op, const struct code_value *a, struct code_value *r
 	if (a->kind == CODE_FLOAT) {
 		if (op == OP_INVERT)
 			return *why = "~ on a float", -1;
-		*r = (struct code_value){ .kind = CODE_FLOAT, .f = op == OP_SUB ? -a->f : a->f };
+		*r = (struct code_value){.kind = CODE_FLOAT, .f = op == OP_SUB ? -a->f : a->f};
 		return 0;
 	}
 	if (op == OP_SUB && a->i == INT64_MIN)
@@ -416,7 +458,10 @@ static int format_one(char conv, const struct code_value *v, struct strbuf *out,
 		return 0;
 	}
 	uint64_t mag = i < 0 ? -(uint64_t)i : (uint64_t)i;
-	strbuf_printf(out, conv == 'x' ? "%s%llx" : conv == 'X' ? "%s%llX" : "%s%llo",
+	strbuf_printf(out,
+		      conv == 'x'   ? "%s%llx"
+		      : conv == 'X' ? "%s%llX"
+				    : "%s%llo",
 		      i < 0 ? "-" : "", (unsigned long long)mag);
 	return 0;
 }
@@ -567,8 +612,8 @@ static int run_assign(const struct eval *e, const struct stmt *s, const char **w
 		return *why = "an assignment to a predefined name", -1;
 	if (eval_node(e, s->args[0], &v, why))
 		return -1;
-	if (s->op != OP_NONE && (resolve(e, s->name, &old, &kind, why) ||
-				 binary_op(s->op, &old, &v, &v, why)))
+	if (s->op != OP_NONE &&
+	    (resolve(e, s->name, &old, &kind, why) || binary_op(s->op, &old, &v, &v, why)))
 		return -1;
 	vars_set(e->vars, s->name, v);
 	return 0;
@@ -577,8 +622,8 @@ static int run_assign(const struct eval *e, const struct stmt *s, const char **w
 enum code_status code_expr_run(const struct code_expr *c, code_expr_lookup_fn *lookup, void *ctx,
 			       struct code_vars *vars, struct code_outcome *o)
 {
-	struct code_vars work = { 0 };
-	struct eval e = { .lookup = lookup, .ctx = ctx, .vars = vars ? &work : NULL };
+	struct code_vars work = {0};
+	struct eval e = {.lookup = lookup, .ctx = ctx, .vars = vars ? &work : NULL};
 	struct strbuf line = STRBUF_INIT;
 	enum code_status status = CODE_OK;
 	struct code_value v;

@@ -32,16 +32,16 @@ enum code_kind { CODE_INT, CODE_BOOL, CODE_FLOAT };
 
 struct code_value {
 	enum code_kind kind;
-	int64_t i;	/* CODE_INT, CODE_BOOL (0 or 1) */
-	double f;	/* CODE_FLOAT */
+	int64_t i; /* CODE_INT, CODE_BOOL (0 or 1) */
+	double f;  /* CODE_FLOAT */
 };
 
 /* What the host knows about a name. */
 enum code_name {
-	CODE_NAME_UNKNOWN,	/* not the host's: a user variable if one was assigned */
-	CODE_NAME_CONST,	/* a constant: left out of failure messages */
-	CODE_NAME_VAR,		/* a variable of the snapshot */
-	CODE_NAME_RESERVED,	/* the host's, but not usable natively now: fall back */
+	CODE_NAME_UNKNOWN,  /* not the host's: a user variable if one was assigned */
+	CODE_NAME_CONST,    /* a constant: left out of failure messages */
+	CODE_NAME_VAR,	    /* a variable of the snapshot */
+	CODE_NAME_RESERVED, /* the host's, but not usable natively now: fall back */
 };
 
 /* Resolves name; sets *v for CODE_NAME_CONST and CODE_NAME_VAR. */
@@ -69,20 +69,20 @@ bool code_expr_predefined(const char *name);
 struct code_expr;
 
 enum code_status {
-	CODE_OK,		/* every statement ran; every assertion held */
-	CODE_ASSERT_FAILED,	/* an assertion failed: see message and offset */
-	CODE_FALLBACK,		/* the block needs Python: see why */
+	CODE_OK,	    /* every statement ran; every assertion held */
+	CODE_ASSERT_FAILED, /* an assertion failed: see message and offset */
+	CODE_FALLBACK,	    /* the block needs Python: see why */
 };
 
 /* What code_expr_run() produced. Zero-initialise; free with code_expr_outcome_free(). */
 struct code_outcome {
-	struct strbuf out;	/* what print() wrote (also on CODE_ASSERT_FAILED) */
+	struct strbuf out; /* what print() wrote (also on CODE_ASSERT_FAILED) */
 	/* CODE_ASSERT_FAILED: "assertion failed: <expr> (<name>=<value>, ...)", the
 	 * snapshot and user variables the assert used (not the constants), then
 	 * ": <message>" if the message was a string. */
 	char *message;
-	size_t offset;		/* CODE_ASSERT_FAILED: byte offset of the assert in the text */
-	const char *why;	/* CODE_FALLBACK: static reason */
+	size_t offset;	 /* CODE_ASSERT_FAILED: byte offset of the assert in the text */
+	const char *why; /* CODE_FALLBACK: static reason */
 };
 
 /*

@@ -18,7 +18,7 @@ static const struct {
 	enum op op;
 	bool aug;
 } op_table[] = {
-	/* clang-format off */
+    /* clang-format off */
 	{ "**=", OP_POW, true }, { "//=", OP_FLOORDIV, true }, { "<<=", OP_SHL, true },
 	{ ">>=", OP_SHR, true }, { "+=", OP_ADD, true }, { "-=", OP_SUB, true },
 	{ "*=", OP_MUL, true }, { "/=", OP_DIV, true }, { "%=", OP_MOD, true },
@@ -31,26 +31,27 @@ static const struct {
 	{ "&", OP_BITAND, false }, { "+", OP_ADD, false }, { "-", OP_SUB, false },
 	{ "*", OP_MUL, false }, { "/", OP_DIV, false }, { "%", OP_MOD, false },
 	{ "~", OP_INVERT, false }, { "<", OP_LT, false }, { ">", OP_GT, false },
-	/* clang-format on */
+    /* clang-format on */
 };
 
 static const char *const kw_table[] = {
-	[KW_AND] = "and", [KW_OR] = "or", [KW_NOT] = "not",
-	[KW_ASSERT] = "assert", [KW_TRUE] = "True", [KW_FALSE] = "False",
+    [KW_AND] = "and",	    [KW_OR] = "or",	[KW_NOT] = "not",
+    [KW_ASSERT] = "assert", [KW_TRUE] = "True", [KW_FALSE] = "False",
 };
 
 /* Python keywords outside the subset: a block using one goes to Python. */
 static const char *const other_keywords[] = {
-	"None", "as", "async", "await", "break", "class", "continue", "def", "del", "elif",
-	"else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
-	"lambda", "nonlocal", "pass", "raise", "return", "try", "while", "with", "yield",
+    "None",   "as",	"async", "await",  "break",   "class",	  "continue", "def",
+    "del",    "elif",	"else",	 "except", "finally", "for",	  "from",     "global",
+    "if",     "import", "in",	 "is",	   "lambda",  "nonlocal", "pass",     "raise",
+    "return", "try",	"while", "with",   "yield",
 };
 
 struct lexer {
 	const char *text;
 	size_t pos;
-	int depth;		/* open parentheses: newlines inside do not end a statement */
-	bool line_start;	/* at the start of a logical line */
+	int depth;	 /* open parentheses: newlines inside do not end a statement */
+	bool line_start; /* at the start of a logical line */
 	struct tok *toks;
 	size_t n, cap;
 	const char *why;
@@ -68,7 +69,7 @@ static void lex_push(struct lexer *lx, enum tok_kind kind, int op, size_t start)
 		lx->cap = lx->cap ? 2 * lx->cap : 16;
 		lx->toks = xrealloc(lx->toks, lx->cap * sizeof(*lx->toks));
 	}
-	lx->toks[lx->n++] = (struct tok){ .kind = kind, .op = op, .start = start, .end = lx->pos };
+	lx->toks[lx->n++] = (struct tok){.kind = kind, .op = op, .start = start, .end = lx->pos};
 }
 
 /* A NEWLINE ends a non-empty logical line (blank lines make no token). */
@@ -130,8 +131,9 @@ static int scan_digits(const char *s, size_t *i, int base, char *buf, size_t *nb
 
 	for (;;) {
 		char c = s[*i];
-		int d = isdigit((unsigned char)c) ? c - '0'
-			: isxdigit((unsigned char)c) ? tolower((unsigned char)c) - 'a' + 10 : 99;
+		int d = isdigit((unsigned char)c)    ? c - '0'
+			: isxdigit((unsigned char)c) ? tolower((unsigned char)c) - 'a' + 10
+						     : 99;
 		if (c == '_' && count) {
 			char n = s[*i + 1];
 			int nd = isdigit((unsigned char)n)    ? n - '0'
@@ -189,7 +191,7 @@ static int lex_prefixed(struct lexer *lx, int base)
 		return -1;
 	lx->pos += i;
 	lex_push(lx, T_INT, 0, start);
-	lx->toks[lx->n - 1].num = (struct code_value){ .kind = CODE_INT, .i = v };
+	lx->toks[lx->n - 1].num = (struct code_value){.kind = CODE_INT, .i = v};
 	return 0;
 }
 
@@ -234,9 +236,9 @@ static int lex_number(struct lexer *lx)
 		return lex_fail(lx, "malformed number");
 	if (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '.')
 		return lex_fail(lx, "malformed number");
-	struct code_value v = { .kind = CODE_INT };
+	struct code_value v = {.kind = CODE_INT};
 	if (is_float) {
-		v = (struct code_value){ .kind = CODE_FLOAT, .f = strtod(buf, NULL) };
+		v = (struct code_value){.kind = CODE_FLOAT, .f = strtod(buf, NULL)};
 		if (!isfinite(v.f))
 			return lex_fail(lx, "float out of range");
 	} else if (buf[0] == '0' && strspn(buf, "0") != strlen(buf)) {
@@ -276,12 +278,18 @@ static int lex_name(struct lexer *lx)
 static char string_escape(char c)
 {
 	switch (c) {
-	case '\\': return '\\';
-	case '\'': return '\'';
-	case '"': return '"';
-	case 'n': return '\n';
-	case 't': return '\t';
-	default: return 0;
+	case '\\':
+		return '\\';
+	case '\'':
+		return '\'';
+	case '"':
+		return '"';
+	case 'n':
+		return '\n';
+	case 't':
+		return '\t';
+	default:
+		return 0;
 	}
 }
 
@@ -353,7 +361,7 @@ static int lex_token(struct lexer *lx)
 /* Tokenizes the whole text; the last token is T_END. Returns 0 or -1 (lx->why). */
 static int lex_all(struct lexer *lx, const char *text)
 {
-	*lx = (struct lexer){ .text = text, .line_start = true };
+	*lx = (struct lexer){.text = text, .line_start = true};
 	for (;;) {
 		if (lx->line_start && lx->depth == 0 && lex_indent(lx))
 			return -1;
@@ -375,9 +383,9 @@ static int lex_all(struct lexer *lx, const char *text)
 }
 
 static const char *const tok_kind_names[] = {
-	[T_END] = "END", [T_NEWLINE] = "NEWLINE", [T_NAME] = "NAME", [T_INT] = "INT",
-	[T_FLOAT] = "FLOAT", [T_OP] = "OP", [T_AUGASSIGN] = "AUG", [T_KW] = "KW",
-	[T_STRING] = "STR",
+    [T_END] = "END",	   [T_NEWLINE] = "NEWLINE", [T_NAME] = "NAME",
+    [T_INT] = "INT",	   [T_FLOAT] = "FLOAT",	    [T_OP] = "OP",
+    [T_AUGASSIGN] = "AUG", [T_KW] = "KW",	    [T_STRING] = "STR",
 };
 
 static void lex_free(struct lexer *lx)
@@ -424,17 +432,17 @@ int code_lex(const char *text, struct code_tokens *out, const char **why)
 		if (why)
 			*why = lx.why;
 		lex_free(&lx);
-		*out = (struct code_tokens){ 0 };
+		*out = (struct code_tokens){0};
 		return rc;
 	}
-	*out = (struct code_tokens){ .toks = lx.toks, .n = lx.n };
+	*out = (struct code_tokens){.toks = lx.toks, .n = lx.n};
 	return 0;
 }
 
 void code_lex_free(struct code_tokens *t)
 {
-	struct lexer lx = { .toks = t->toks, .n = t->n };
+	struct lexer lx = {.toks = t->toks, .n = t->n};
 
 	lex_free(&lx);
-	*t = (struct code_tokens){ 0 };
+	*t = (struct code_tokens){0};
 }

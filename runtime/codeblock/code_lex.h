@@ -13,24 +13,44 @@ enum tok_kind { T_END, T_NEWLINE, T_NAME, T_INT, T_FLOAT, T_OP, T_AUGASSIGN, T_K
 
 enum op {
 	OP_NONE,
-	OP_LPAREN, OP_RPAREN, OP_COMMA, OP_SEMI, OP_ASSIGN,
-	OP_BITOR, OP_BITXOR, OP_BITAND, OP_SHL, OP_SHR,
-	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_FLOORDIV, OP_MOD, OP_POW, OP_INVERT,
-	OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
+	OP_LPAREN,
+	OP_RPAREN,
+	OP_COMMA,
+	OP_SEMI,
+	OP_ASSIGN,
+	OP_BITOR,
+	OP_BITXOR,
+	OP_BITAND,
+	OP_SHL,
+	OP_SHR,
+	OP_ADD,
+	OP_SUB,
+	OP_MUL,
+	OP_DIV,
+	OP_FLOORDIV,
+	OP_MOD,
+	OP_POW,
+	OP_INVERT,
+	OP_LT,
+	OP_LE,
+	OP_GT,
+	OP_GE,
+	OP_EQ,
+	OP_NE,
 };
 
 enum kw { KW_AND, KW_OR, KW_NOT, KW_ASSERT, KW_TRUE, KW_FALSE };
 
 struct tok {
 	enum tok_kind kind;
-	int op;			/* T_OP, T_AUGASSIGN: enum op; T_KW: enum kw */
-	size_t start, end;	/* byte span in the text */
-	struct code_value num;	/* T_INT, T_FLOAT */
-	char *str;		/* T_STRING: the decoded text (owned) */
+	int op;		       /* T_OP, T_AUGASSIGN: enum op; T_KW: enum kw */
+	size_t start, end;     /* byte span in the text */
+	struct code_value num; /* T_INT, T_FLOAT */
+	char *str;	       /* T_STRING: the decoded text (owned) */
 };
 
 struct code_tokens {
-	struct tok *toks;	/* owned; the last one is T_END */
+	struct tok *toks; /* owned; the last one is T_END */
 	size_t n;
 };
 
@@ -38,7 +58,7 @@ struct code_tokens {
  * code_lex_free), or -1 with *why (static text, if why is not NULL) for
  * something outside the subset: the block then goes to Python. */
 int code_lex(const char *text, struct code_tokens *out, const char **why)
-	__attribute__((warn_unused_result));
+    __attribute__((warn_unused_result));
 
 void code_lex_free(struct code_tokens *t);
 

@@ -133,7 +133,7 @@ static struct node *parse_atom(struct parser *p)
 		n->val = t->num;
 	} else if (t->kind == T_KW && (t->op == KW_TRUE || t->op == KW_FALSE)) {
 		n = node_new(N_NUM);
-		n->val = (struct code_value){ .kind = CODE_BOOL, .i = t->op == KW_TRUE };
+		n->val = (struct code_value){.kind = CODE_BOOL, .i = t->op == KW_TRUE};
 	} else if (t->kind == T_NAME) {
 		n = node_new(N_NAME);
 		n->name = xstrndup(p->text + t->start, t->end - t->start);
@@ -187,8 +187,8 @@ static struct node *parse_unary(struct parser *p)
 
 /* The binary levels, loosest first: | ^ & shifts additive multiplicative. */
 static const enum op levels[][4] = {
-	{ OP_BITOR }, { OP_BITXOR }, { OP_BITAND }, { OP_SHL, OP_SHR },
-	{ OP_ADD, OP_SUB }, { OP_MUL, OP_DIV, OP_FLOORDIV, OP_MOD },
+    {OP_BITOR},	      {OP_BITXOR},	{OP_BITAND},
+    {OP_SHL, OP_SHR}, {OP_ADD, OP_SUB}, {OP_MUL, OP_DIV, OP_FLOORDIV, OP_MOD},
 };
 
 static bool at_level_op(const struct parser *p, size_t level)
@@ -393,7 +393,7 @@ static int parse_stmt(struct parser *p, struct stmt *s)
 {
 	const struct tok *t = peek(p), *t2 = peek2(p);
 
-	*s = (struct stmt){ .start = t->start };
+	*s = (struct stmt){.start = t->start};
 	if (t->kind == T_KW && t->op == KW_ASSERT)
 		return parse_assert(p, s);
 	if (tok_is(p, t, "print") && t2->kind == T_OP && t2->op == OP_LPAREN)
@@ -435,7 +435,7 @@ struct code_expr *code_parse(const char *text, const char **why)
 
 	if (code_lex(text, &lx, why))
 		return NULL;
-	struct parser p = { .text = text, .toks = lx.toks };
+	struct parser p = {.text = text, .toks = lx.toks};
 	c = xcalloc(1, sizeof(*c));
 	c->text = xstrdup(text);
 	while (peek(&p)->kind != T_END) {

@@ -12,17 +12,24 @@
 /* The syntax tree: a block is a list of statements over expression nodes. */
 
 enum node_kind {
-	N_NUM, N_NAME, N_UNARY, N_BINARY, N_NOT, N_AND, N_OR, N_COMPARE,
-	N_MESSAGE,	/* an assert's 'text' [% operands]: only evaluated when it fails */
+	N_NUM,
+	N_NAME,
+	N_UNARY,
+	N_BINARY,
+	N_NOT,
+	N_AND,
+	N_OR,
+	N_COMPARE,
+	N_MESSAGE, /* an assert's 'text' [% operands]: only evaluated when it fails */
 };
 
 struct node {
 	enum node_kind kind;
-	enum op op;		/* N_UNARY, N_BINARY; N_MESSAGE: OP_MOD if formatted with % */
-	struct code_value val;	/* N_NUM */
-	char *name;		/* N_NAME; N_MESSAGE: the string */
-	struct node **kids;	/* operands */
-	enum op *ops;		/* N_COMPARE: kids[i] ops[i] kids[i + 1] */
+	enum op op;	       /* N_UNARY, N_BINARY; N_MESSAGE: OP_MOD if formatted with % */
+	struct code_value val; /* N_NUM */
+	char *name;	       /* N_NAME; N_MESSAGE: the string */
+	struct node **kids;    /* operands */
+	enum op *ops;	       /* N_COMPARE: kids[i] ops[i] kids[i + 1] */
 	size_t n;
 };
 
@@ -30,13 +37,13 @@ enum stmt_kind { S_ASSERT, S_PRINT, S_ASSIGN, S_EXPR };
 
 struct stmt {
 	enum stmt_kind kind;
-	size_t start;			/* offset of its first token */
-	size_t expr_start, expr_end;	/* S_ASSERT: span of the tested expression */
-	struct node **args;		/* S_ASSERT: test [, message]; S_PRINT: arguments;
-					 * S_ASSIGN, S_EXPR: the value */
+	size_t start;		     /* offset of its first token */
+	size_t expr_start, expr_end; /* S_ASSERT: span of the tested expression */
+	struct node **args;	     /* S_ASSERT: test [, message]; S_PRINT: arguments;
+				      * S_ASSIGN, S_EXPR: the value */
 	size_t n;
-	char *name;			/* S_ASSIGN: the target */
-	enum op op;			/* S_ASSIGN: OP_NONE for '=', else the augmented operator */
+	char *name; /* S_ASSIGN: the target */
+	enum op op; /* S_ASSIGN: OP_NONE for '=', else the augmented operator */
 };
 
 struct code_expr {

@@ -33,19 +33,19 @@ struct kernel_tcp_info {
 	uint32_t tcpi_rcv_mss;
 
 	uint32_t tcpi_unacked;
-	uint32_t tcpi_sacked;		/* listeners: the accept backlog */
+	uint32_t tcpi_sacked; /* listeners: the accept backlog */
 	uint32_t tcpi_lost;
 	uint32_t tcpi_retrans;
-	uint32_t tcpi_fackets;		/* always 0 since Linux 4.18 */
+	uint32_t tcpi_fackets; /* always 0 since Linux 4.18 */
 
-	uint32_t tcpi_last_data_sent;	/* ms ago */
-	uint32_t tcpi_last_ack_sent;	/* never filled in */
+	uint32_t tcpi_last_data_sent; /* ms ago */
+	uint32_t tcpi_last_ack_sent;  /* never filled in */
 	uint32_t tcpi_last_data_recv;
 	uint32_t tcpi_last_ack_recv;
 
 	uint32_t tcpi_pmtu;
 	uint32_t tcpi_rcv_ssthresh;
-	uint32_t tcpi_rtt;		/* usecs */
+	uint32_t tcpi_rtt; /* usecs */
 	uint32_t tcpi_rttvar;
 	uint32_t tcpi_snd_ssthresh;
 	uint32_t tcpi_snd_cwnd;
@@ -57,7 +57,7 @@ struct kernel_tcp_info {
 
 	uint32_t tcpi_total_retrans;
 
-	uint64_t tcpi_pacing_rate;	/* bytes per second */
+	uint64_t tcpi_pacing_rate; /* bytes per second */
 	uint64_t tcpi_max_pacing_rate;
 	uint64_t tcpi_bytes_acked;
 	uint64_t tcpi_bytes_received;
@@ -71,9 +71,9 @@ struct kernel_tcp_info {
 
 	uint64_t tcpi_delivery_rate;
 
-	uint64_t tcpi_busy_time;	/* usecs busy sending data */
-	uint64_t tcpi_rwnd_limited;	/* usecs limited by the receive window */
-	uint64_t tcpi_sndbuf_limited;	/* usecs limited by the send buffer */
+	uint64_t tcpi_busy_time;      /* usecs busy sending data */
+	uint64_t tcpi_rwnd_limited;   /* usecs limited by the receive window */
+	uint64_t tcpi_sndbuf_limited; /* usecs limited by the send buffer */
 
 	uint32_t tcpi_delivered;
 	uint32_t tcpi_delivered_ce;
@@ -92,7 +92,7 @@ struct kernel_tcp_info {
 
 	uint16_t tcpi_total_rto;
 	uint16_t tcpi_total_rto_recoveries;
-	uint32_t tcpi_total_rto_time;	/* ms */
+	uint32_t tcpi_total_rto_time; /* ms */
 	uint32_t tcpi_received_ce;
 	uint32_t tcpi_delivered_e1_bytes;
 	uint32_t tcpi_delivered_e0_bytes;
@@ -101,7 +101,7 @@ struct kernel_tcp_info {
 	uint32_t tcpi_received_e0_bytes;
 	uint32_t tcpi_received_ce_bytes;
 	uint32_t tcpi_ecn_mode : 2, tcpi_accecn_opt_seen : 2, tcpi_accecn_fail_mode : 4,
-		tcpi_options2 : 24;
+	    tcpi_options2 : 24;
 };
 
 /* Upper bound of the number of names; the table itself is in tcp_info.c. */

@@ -15,12 +15,12 @@ static bool pinned;
  * lock on one byte of /dev/null, an inode every process sees whatever its
  * namespaces, at an offset nothing else uses; the lock goes with the process.
  * Best effort: without it, the CPU we are on. */
-#define CLAIM_BASE 0x706b7464000LL	/* "pktd" */
+#define CLAIM_BASE 0x706b7464000LL /* "pktd" */
 
 static bool claim(int fd, int cpu)
 {
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
-			    .l_start = CLAIM_BASE + cpu, .l_len = 1 };
+	struct flock fl = {
+	    .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = CLAIM_BASE + cpu, .l_len = 1};
 
 	return fd >= 0 && fcntl(fd, F_OFD_SETLK, &fl) == 0;
 }
@@ -34,7 +34,7 @@ static int unclaimed_cpu(const cpu_set_t *allowed)
 	for (int i = 0; here >= 0 && i < CPU_SETSIZE; i++) {
 		int cpu = (here + i) % CPU_SETSIZE;
 		if (CPU_ISSET(cpu, allowed) && claim(fd, cpu))
-			return cpu;	/* fd stays open: the claim lasts the run */
+			return cpu; /* fd stays open: the claim lasts the run */
 	}
 	if (fd >= 0)
 		close(fd);

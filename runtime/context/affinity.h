@@ -6,8 +6,8 @@
 #ifndef RUNTIME_AFFINITY_H
 #define RUNTIME_AFFINITY_H
 
-#define AFFINITY_AUTO (-1)	/* the CPU the process is on, unless another run has it */
-#define AFFINITY_NONE (-2)	/* do not pin */
+#define AFFINITY_AUTO (-1) /* the CPU the process is on, unless another run has it */
+#define AFFINITY_NONE (-2) /* do not pin */
 
 /* Pins the process (call before it makes threads) to cpu, or as above.
  * Returns 0, or -errno (cpu not allowed); the run goes on unpinned then. */

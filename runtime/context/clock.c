@@ -15,7 +15,7 @@ int64_t clock_ts_to_usecs(const struct timespec *ts)
 
 struct timespec clock_usecs_to_ts(int64_t usecs)
 {
-	struct timespec ts = { .tv_sec = usecs / 1000000, .tv_nsec = (usecs % 1000000) * 1000 };
+	struct timespec ts = {.tv_sec = usecs / 1000000, .tv_nsec = (usecs % 1000000) * 1000};
 
 	return ts;
 }
@@ -30,7 +30,7 @@ int64_t clock_now_usecs(void)
 
 static int fd_ready(int fd, const struct timespec *timeout)
 {
-	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct pollfd p = {.fd = fd, .events = POLLIN};
 
 	return ppoll(&p, 1, timeout, NULL) > 0;
 }
@@ -48,18 +48,18 @@ int clock_wait_until(int64_t when, int wake_fd)
 					return 1;
 			} else {
 				struct timespec abs = clock_usecs_to_ts(when - SPIN_USECS);
-				while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &abs, NULL) ==
-				       EINTR)
+				while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &abs,
+						       NULL) == EINTR)
 					;
 			}
 			continue;
 		}
-		if (wake_fd >= 0 && fd_ready(wake_fd, &(struct timespec){ 0, 0 }))
+		if (wake_fd >= 0 && fd_ready(wake_fd, &(struct timespec){0, 0}))
 			return 1;
 	}
 }
 
-static int64_t tick_edge;	/* a kernel tick edge (usecs), 0 = unknown */
+static int64_t tick_edge; /* a kernel tick edge (usecs), 0 = unknown */
 static int64_t tick_period;
 
 void clock_tick_measure(void)

@@ -21,9 +21,9 @@ extern char **environ;
 
 /* Module state rather than the run's: code.c runs commands without it. */
 static int cancel_fd = -1;
-static pid_t keeper = -1;	/* our child, pid 1 of the commands' pid namespace */
-static int keeper_fd = -1;	/* that namespace, for setns() in each command's shell */
-static bool no_pidfd;		/* pidfd_open() is missing (old kernel, valgrind) */
+static pid_t keeper = -1;  /* our child, pid 1 of the commands' pid namespace */
+static int keeper_fd = -1; /* that namespace, for setns() in each command's shell */
+static bool no_pidfd;	   /* pidfd_open() is missing (old kernel, valgrind) */
 
 /* A pidfd, or -1 (then waits cannot also watch the cancel fd). */
 static int pidfd_of(pid_t pid)
@@ -46,7 +46,7 @@ static pid_t proc_ppid(void)
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
-	const char *p = strrchr(buf, ')');	/* after the command name, which may hold anything */
+	const char *p = strrchr(buf, ')'); /* after the command name, which may hold anything */
 	return p && p[1] == ' ' && p[2] && p[3] == ' ' ? (pid_t)strtol(p + 4, NULL, 10) : 0;
 }
 
@@ -61,8 +61,8 @@ static int keeper_main(void *arg)
 	if (proc_ppid() != *(pid_t *)arg)
 		_exit(0);
 	close_range(0, ~0U, 0);
-	signal(SIGCHLD, SIG_IGN);	/* the kernel reaps the orphans we adopt */
-	signal(SIGINT, SIG_DFL);	/* not the run's handlers: as pid 1 we ignore them */
+	signal(SIGCHLD, SIG_IGN); /* the kernel reaps the orphans we adopt */
+	signal(SIGINT, SIG_DFL);  /* not the run's handlers: as pid 1 we ignore them */
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGALRM, SIG_DFL);
@@ -120,7 +120,7 @@ void command_set_cancel_fd(int fd)
  * goes into the keeper's. */
 static void shell_exec(const char *text, pid_t parent)
 {
-	char *argv[] = { "sh", "-c", (char *)text, NULL };
+	char *argv[] = {"sh", "-c", (char *)text, NULL};
 
 	/* Die with us (even by SIGKILL); SIGPIPE back to its default. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -138,8 +138,7 @@ static void shell_exec(const char *text, pid_t parent)
 static bool cancelled_first(pid_t child)
 {
 	int fd = cancel_fd >= 0 ? pidfd_of(child) : -1;
-	struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
-			       { .fd = cancel_fd, .events = POLLIN } };
+	struct pollfd p[2] = {{.fd = fd, .events = POLLIN}, {.fd = cancel_fd, .events = POLLIN}};
 	int n;
 
 	if (fd < 0)
@@ -152,7 +151,7 @@ static bool cancelled_first(pid_t child)
 
 static bool cancel_fd_ready(void)
 {
-	struct pollfd p = { .fd = cancel_fd, .events = POLLIN };
+	struct pollfd p = {.fd = cancel_fd, .events = POLLIN};
 
 	return cancel_fd >= 0 && poll(&p, 1, 0) > 0;
 }

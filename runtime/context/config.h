@@ -18,7 +18,7 @@ enum netns_mode { NETNS_AUTO, NETNS_NEW, NETNS_CURRENT };
 struct config {
 	enum ip_mode ip_mode;
 	uint16_t bind_port, connect_port;
-	char *local_ip, *remote_ip, *gateway_ip, *netmask_ip;	/* text as given, or NULL */
+	char *local_ip, *remote_ip, *gateway_ip, *netmask_ip; /* text as given, or NULL */
 	int mtu;
 	int mss;
 	int64_t tolerance_usecs;
@@ -31,25 +31,25 @@ struct config {
 	char *code_command, *code_format, *code_sockopt;
 	bool dry_run, verbose, debug, send_omit_free, is_anyip;
 	enum netns_mode netns;
-	int cpu;			/* --cpu: a CPU number, AFFINITY_AUTO or AFFINITY_NONE */
-	bool trace_states;		/* print the connection's TCP state changes */
-	bool hold;			/* keep the namespace after a pass until Enter */
-	char *pcap;			/* --pcap=FILE: capture file, or NULL */
-	char *state_graph;		/* --state-graph=FILE: DOT output, or NULL */
-	bool step;			/* run one event per Enter */
-	char *timing_report;		/* --timing-report=FILE: per-event times, or NULL */
-	double timeout;			/* seconds for the whole run, 0: none; from the
-					 * command line's --timeout (a runner flag), never
-					 * from a script */
+	int cpu;	     /* --cpu: a CPU number, AFFINITY_AUTO or AFFINITY_NONE */
+	bool trace_states;   /* print the connection's TCP state changes */
+	bool hold;	     /* keep the namespace after a pass until Enter */
+	char *pcap;	     /* --pcap=FILE: capture file, or NULL */
+	char *state_graph;   /* --state-graph=FILE: DOT output, or NULL */
+	bool step;	     /* run one event per Enter */
+	char *timing_report; /* --timing-report=FILE: per-event times, or NULL */
+	double timeout;	     /* seconds for the whole run, 0: none; from the
+			      * command line's --timeout (a runner flag), never
+			      * from a script */
 	struct defines defines;
 
 	/* Filled by config_finalize(). */
-	int wire_version;		/* 4 or 6: the IP version of packets on tun0 */
-	int socket_family;		/* AF_INET or AF_INET6 */
+	int wire_version;  /* 4 or 6: the IP version of packets on tun0 */
+	int socket_family; /* AF_INET or AF_INET6 */
 	struct ip_addr live_local, live_remote, live_gateway;
 	int local_prefix, remote_prefix;
-	const char *bad_option;		/* when it fails: the flag at fault ("remote_ip"),
-					 * so the error can point at a script's option line */
+	const char *bad_option; /* when it fails: the flag at fault ("remote_ip"),
+				 * so the error can point at a script's option line */
 };
 
 /* Sets the defaults of spec §3.2. */

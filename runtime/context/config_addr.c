@@ -70,8 +70,9 @@ static int netmask_to_prefix(const char *text, int *prefix, struct strbuf *err)
 static int default_local_v4(struct config *c, struct ip_addr *a, struct strbuf *err)
 {
 	if (c->local_prefix < 16 || c->local_prefix > 30) {
-		strbuf_printf(err, "--netmask_ip /%d leaves no default local address in "
-				   "192.168.0.0/16; give --local_ip",
+		strbuf_printf(err,
+			      "--netmask_ip /%d leaves no default local address in "
+			      "192.168.0.0/16; give --local_ip",
 			      c->local_prefix);
 		return -1;
 	}
@@ -100,8 +101,7 @@ static int blame(struct config *c, const char *option)
 
 static int finalize_v4(struct config *c, struct strbuf *err)
 {
-	if (netmask_to_prefix(c->netmask_ip ? c->netmask_ip : "255.255.0.0", &c->local_prefix,
-			      err))
+	if (netmask_to_prefix(c->netmask_ip ? c->netmask_ip : "255.255.0.0", &c->local_prefix, err))
 		return blame(c, "netmask_ip");
 	if (c->local_ip) {
 		if (parse_addr("local_ip", c->local_ip, 4, &c->live_local, err))

@@ -29,7 +29,7 @@ static void reset(struct deadline *d)
 
 void deadline_init(struct deadline *d)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART: the point */
+	struct sigaction sa = {.sa_handler = on_alarm}; /* no SA_RESTART: the point */
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
@@ -39,7 +39,7 @@ void deadline_init(struct deadline *d)
 /* at 0 disarms. */
 static void set_fd(struct deadline *d, int64_t at)
 {
-	struct itimerspec its = { .it_value = clock_usecs_to_ts(at) };
+	struct itimerspec its = {.it_value = clock_usecs_to_ts(at)};
 
 	if (d->fd >= 0)
 		timerfd_settime(d->fd, TFD_TIMER_ABSTIME, &its, NULL);
@@ -49,7 +49,7 @@ static void set_fd(struct deadline *d, int64_t at)
  * call it is meant to interrupt. */
 static void set_alarm(struct deadline *d, int64_t at)
 {
-	struct itimerspec its = { .it_value = clock_usecs_to_ts(at) };
+	struct itimerspec its = {.it_value = clock_usecs_to_ts(at)};
 
 	if (at)
 		its.it_interval = clock_usecs_to_ts(ALARM_REPEAT_USECS);
@@ -59,7 +59,7 @@ static void set_alarm(struct deadline *d, int64_t at)
 
 int deadline_arm(struct deadline *d, int64_t at)
 {
-	struct sigevent ev = { .sigev_notify = SIGEV_THREAD_ID, .sigev_signo = SIGALRM };
+	struct sigevent ev = {.sigev_notify = SIGEV_THREAD_ID, .sigev_signo = SIGALRM};
 
 	d->fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (d->fd < 0)

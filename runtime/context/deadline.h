@@ -8,11 +8,11 @@
 #include <time.h>
 
 struct deadline {
-	int64_t at;		/* CLOCK_MONOTONIC usecs; 0: none */
-	int fd;			/* timerfd, readable from `at` on; -1 when not armed */
-	timer_t alarm;		/* SIGALRM to the arming thread from `at` on, every 50 ms */
+	int64_t at;    /* CLOCK_MONOTONIC usecs; 0: none */
+	int fd;	       /* timerfd, readable from `at` on; -1 when not armed */
+	timer_t alarm; /* SIGALRM to the arming thread from `at` on, every 50 ms */
 	bool has_alarm;
-	int64_t paused;		/* when deadline_pause() stopped the clock, or 0 */
+	int64_t paused; /* when deadline_pause() stopped the clock, or 0 */
 };
 
 /* No deadline yet. Installs the SIGALRM handler (a no-op, without

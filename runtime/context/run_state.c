@@ -59,7 +59,7 @@ static void vreport(struct run *r, const struct event *ev, const char *fmt, va_l
 
 /* vreport() with the arguments given here. */
 static void report_line(struct run *r, const struct event *ev, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void report_line(struct run *r, const struct event *ev, const char *fmt, ...)
 {
@@ -71,10 +71,10 @@ static void report_line(struct run *r, const struct event *ev, const char *fmt, 
 }
 
 static const char *const doing_text[] = {
-	[DOING_INIT_SCRIPTS] = "an --init_scripts command",
-	[DOING_INIT] = "the init command",
-	[DOING_CLEANUP] = "the cleanup command",
-	[DOING_CODE] = "the code blocks' interpreter",
+    [DOING_INIT_SCRIPTS] = "an --init_scripts command",
+    [DOING_INIT] = "the init command",
+    [DOING_CLEANUP] = "the cleanup command",
+    [DOING_CODE] = "the code blocks' interpreter",
 };
 
 /* The event the run is stuck on: the main thread's, or the worker's call
@@ -86,8 +86,8 @@ static const struct event *stuck_event(struct run *r)
 	if (r->doing == DOING_WORKER && job)
 		return job;
 	return r->doing == DOING_TIME || r->doing == DOING_EVENT || r->doing == DOING_WORKER
-		       ? r->current
-		       : NULL;
+		   ? r->current
+		   : NULL;
 }
 
 /* "in accept()", "for the outbound packet", ... */
@@ -103,7 +103,8 @@ static void describe_wait(const struct run *r, const struct event *ev, struct st
 		strbuf_printf(sb, "for the %s packet",
 			      ev->packet->dir == PKT_OUTBOUND ? "outbound" : "inbound");
 	else
-		strbuf_printf(sb, "in the %s", ev->kind == EVENT_COMMAND ? "shell command" : "code");
+		strbuf_printf(sb, "in the %s",
+			      ev->kind == EVENT_COMMAND ? "shell command" : "code");
 }
 
 bool run_time_out(struct run *r)
@@ -135,7 +136,7 @@ void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
 	if (!r->failed && deadline_passed(&r->deadline))
 		run_time_out(r);
 	if (r->failed)
-		return;	/* the first error wins */
+		return; /* the first error wins */
 	va_start(ap, fmt);
 	vreport(r, ev, fmt, ap);
 	va_end(ap);

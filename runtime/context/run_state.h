@@ -24,13 +24,13 @@ struct pcap_log;
 
 /* What the main thread waits for, for the --timeout message. */
 enum run_doing {
-	DOING_INIT_SCRIPTS,	/* an --init_scripts command */
-	DOING_INIT,		/* the init command */
-	DOING_TIME,		/* sleeping until the current event's time */
-	DOING_EVENT,		/* the current event: a call, a packet, a command */
-	DOING_WORKER,		/* the worker's blocking call, to end */
-	DOING_CLEANUP,		/* the cleanup command */
-	DOING_CODE,		/* the code blocks' interpreter, after the events */
+	DOING_INIT_SCRIPTS, /* an --init_scripts command */
+	DOING_INIT,	    /* the init command */
+	DOING_TIME,	    /* sleeping until the current event's time */
+	DOING_EVENT,	    /* the current event: a call, a packet, a command */
+	DOING_WORKER,	    /* the worker's blocking call, to end */
+	DOING_CLEANUP,	    /* the cleanup command */
+	DOING_CODE,	    /* the code blocks' interpreter, after the events */
 };
 
 struct run {
@@ -39,40 +39,40 @@ struct run {
 	struct tun tun;
 	struct sniffer sniffer;
 	bool testnet_ready;
-	int64_t live_start;		/* CLOCK_MONOTONIC usecs of script time 0 */
+	int64_t live_start; /* CLOCK_MONOTONIC usecs of script time 0 */
 	bool started;
-	const struct event *prev;	/* the previous event, NULL before the first */
-	int64_t prev_time;		/* its resolved script time (usecs) */
-	int64_t prev_sent;		/* if it was an outbound packet: when the kernel sent it
-					 * (or when we began to wait, if later); else -1 */
+	const struct event *prev; /* the previous event, NULL before the first */
+	int64_t prev_time;	  /* its resolved script time (usecs) */
+	int64_t prev_sent;	  /* if it was an outbound packet: when the kernel sent it
+				   * (or when we began to wait, if later); else -1 */
 	struct socks socks;
-	int *ephemeral_fds;		/* listeners that reserve ports for the fake peer */
+	int *ephemeral_fds; /* listeners that reserve ports for the fake peer */
 	size_t n_ephemeral;
-	struct worker *worker;		/* the blocking-syscall thread */
-	pthread_mutex_t lock;		/* held by whichever thread works on the run */
-	int done_fd;			/* eventfd: the worker finished a call */
-	int wake_fd;			/* epoll of done_fd and deadline.fd: readable when the
-					 * worker finished a call or the deadline passed; every
-					 * wait of the main thread watches it */
-	struct deadline deadline;	/* --timeout */
-	bool timed_out;			/* the deadline passed (and was reported) */
-	bool blocked_at_end;		/* interrupting a blocking call the script left running */
-	const struct event *current;	/* the event the main thread is on */
-	enum run_doing doing;		/* and what it waits for */
-	int64_t due;			/* DOING_TIME: until when (script usecs) */
+	struct worker *worker;	     /* the blocking-syscall thread */
+	pthread_mutex_t lock;	     /* held by whichever thread works on the run */
+	int done_fd;		     /* eventfd: the worker finished a call */
+	int wake_fd;		     /* epoll of done_fd and deadline.fd: readable when the
+				      * worker finished a call or the deadline passed; every
+				      * wait of the main thread watches it */
+	struct deadline deadline;    /* --timeout */
+	bool timed_out;		     /* the deadline passed (and was reported) */
+	bool blocked_at_end;	     /* interrupting a blocking call the script left running */
+	const struct event *current; /* the event the main thread is on */
+	enum run_doing doing;	     /* and what it waits for */
+	int64_t due;		     /* DOING_TIME: until when (script usecs) */
 	bool failed;
 	bool init_ran;
 	/* The blocking call handed to the worker: its start and expected return. */
 	int64_t blk_start;
 	struct when blk_end;
-	int64_t actual;			/* when the current event really happened (for -v) */
-	struct pcap_log *pcap;		/* --pcap */
-	const struct sock *traced;	/* --trace-states: the socket last looked at */
-	int traced_state;		/* and its state then */
-	struct state_visits visits;	/* --state-graph */
-	bool step_eof;			/* --step: stdin ended */
-	FILE *timing;			/* --timing-report */
-	struct code_state *code;	/* %{ }% blocks (code.c) */
+	int64_t actual;		    /* when the current event really happened (for -v) */
+	struct pcap_log *pcap;	    /* --pcap */
+	const struct sock *traced;  /* --trace-states: the socket last looked at */
+	int traced_state;	    /* and its state then */
+	struct state_visits visits; /* --state-graph */
+	bool step_eof;		    /* --step: stdin ended */
+	FILE *timing;		    /* --timing-report */
+	struct code_state *code;    /* %{ }% blocks (code.c) */
 };
 
 /* Prints "path:line: <message>" (line of ev, or no line if ev is NULL) and the
@@ -80,13 +80,13 @@ struct run {
  * run is printed; once the deadline has passed, that is the timeout (a call
  * the deadline interrupted fails with EINTR: that is not the news). */
 void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Same without marking the run failed ("warning" lines). */
 void run_warn(struct run *r, const struct event *ev, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Script time <-> live time (usecs). */
-int64_t run_now(const struct run *r);	/* script time of "now" */
+int64_t run_now(const struct run *r); /* script time of "now" */
 
 /* Waits (lock released) until the absolute script time t. Returns -1 if the
  * worker reported a failure meanwhile, else 0. */

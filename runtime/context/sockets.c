@@ -56,7 +56,7 @@ void sock_ts_remember(struct sock *s, uint32_t script_val, uint32_t live_val)
 		}
 	}
 	s->ts_map = xrealloc(s->ts_map, (s->n_ts_map + 1) * sizeof(*s->ts_map));
-	s->ts_map[s->n_ts_map++] = (struct ts_pair){ script_val, live_val };
+	s->ts_map[s->n_ts_map++] = (struct ts_pair){script_val, live_val};
 }
 
 bool sock_ts_lookup(const struct sock *s, uint32_t script_val, uint32_t *live_val)

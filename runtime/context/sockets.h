@@ -30,16 +30,16 @@ struct ts_pair {
  * no fd) or another kind of fd. */
 struct sock {
 	enum fd_kind kind;
-	int script_fd;		/* -1 until named (accepted child) */
-	int live_fd;		/* -1 if none */
-	bool closed;		/* the script closed it */
+	int script_fd; /* -1 until named (accepted child) */
+	int live_fd;   /* -1 if none */
+	bool closed;   /* the script closed it */
 	int domain, type, protocol;
 	enum sock_state state;
 
 	/* Live tuple in outbound orientation: local = the kernel's side. */
 	struct ip_addr local_ip, remote_ip;
 	uint16_t local_port, remote_port;
-	bool tuple_known;	/* the local side is known (passive, or learned from a SYN) */
+	bool tuple_known; /* the local side is known (passive, or learned from a SYN) */
 
 	uint32_t script_local_isn, live_local_isn;
 	bool live_local_isn_known;
@@ -66,7 +66,7 @@ struct sock {
 struct socks {
 	struct sock **v;
 	size_t n;
-	struct sock *sut;	/* the socket under test, or NULL */
+	struct sock *sut; /* the socket under test, or NULL */
 };
 
 struct sock *socks_add(struct socks *t, enum fd_kind kind, int script_fd, int live_fd);

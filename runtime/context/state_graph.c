@@ -5,12 +5,17 @@
 #include <netinet/tcp.h>
 
 static const char *const names[STATE_GRAPH_N] = {
-	[TCP_ESTABLISHED] = "ESTABLISHED", [TCP_SYN_SENT] = "SYN-SENT",
-	[TCP_SYN_RECV] = "SYN-RCVD",	   [TCP_FIN_WAIT1] = "FIN-WAIT-1",
-	[TCP_FIN_WAIT2] = "FIN-WAIT-2",	   [TCP_TIME_WAIT] = "TIME-WAIT",
-	[TCP_CLOSE] = "CLOSED",		   [TCP_CLOSE_WAIT] = "CLOSE-WAIT",
-	[TCP_LAST_ACK] = "LAST-ACK",	   [TCP_LISTEN] = "LISTEN",
-	[TCP_CLOSING] = "CLOSING",
+    [TCP_ESTABLISHED] = "ESTABLISHED",
+    [TCP_SYN_SENT] = "SYN-SENT",
+    [TCP_SYN_RECV] = "SYN-RCVD",
+    [TCP_FIN_WAIT1] = "FIN-WAIT-1",
+    [TCP_FIN_WAIT2] = "FIN-WAIT-2",
+    [TCP_TIME_WAIT] = "TIME-WAIT",
+    [TCP_CLOSE] = "CLOSED",
+    [TCP_CLOSE_WAIT] = "CLOSE-WAIT",
+    [TCP_LAST_ACK] = "LAST-ACK",
+    [TCP_LISTEN] = "LISTEN",
+    [TCP_CLOSING] = "CLOSING",
 };
 
 /* RFC 9293 figure 5, with its event/action labels. */
@@ -18,26 +23,26 @@ static const struct {
 	int from, to;
 	const char *label;
 } transitions[] = {
-	{ TCP_CLOSE, TCP_LISTEN, "passive OPEN" },
-	{ TCP_CLOSE, TCP_SYN_SENT, "active OPEN / snd SYN" },
-	{ TCP_LISTEN, TCP_SYN_RECV, "rcv SYN / snd SYN,ACK" },
-	{ TCP_LISTEN, TCP_SYN_SENT, "SEND / snd SYN" },
-	{ TCP_LISTEN, TCP_CLOSE, "CLOSE" },
-	{ TCP_SYN_SENT, TCP_SYN_RECV, "rcv SYN / snd ACK" },
-	{ TCP_SYN_SENT, TCP_ESTABLISHED, "rcv SYN,ACK / snd ACK" },
-	{ TCP_SYN_SENT, TCP_CLOSE, "CLOSE" },
-	{ TCP_SYN_RECV, TCP_ESTABLISHED, "rcv ACK of SYN" },
-	{ TCP_SYN_RECV, TCP_FIN_WAIT1, "CLOSE / snd FIN" },
-	{ TCP_SYN_RECV, TCP_LISTEN, "rcv RST" },
-	{ TCP_ESTABLISHED, TCP_FIN_WAIT1, "CLOSE / snd FIN" },
-	{ TCP_ESTABLISHED, TCP_CLOSE_WAIT, "rcv FIN / snd ACK" },
-	{ TCP_FIN_WAIT1, TCP_FIN_WAIT2, "rcv ACK of FIN" },
-	{ TCP_FIN_WAIT1, TCP_CLOSING, "rcv FIN / snd ACK" },
-	{ TCP_FIN_WAIT2, TCP_TIME_WAIT, "rcv FIN / snd ACK" },
-	{ TCP_CLOSING, TCP_TIME_WAIT, "rcv ACK of FIN" },
-	{ TCP_TIME_WAIT, TCP_CLOSE, "timeout 2MSL" },
-	{ TCP_CLOSE_WAIT, TCP_LAST_ACK, "CLOSE / snd FIN" },
-	{ TCP_LAST_ACK, TCP_CLOSE, "rcv ACK of FIN" },
+    {TCP_CLOSE, TCP_LISTEN, "passive OPEN"},
+    {TCP_CLOSE, TCP_SYN_SENT, "active OPEN / snd SYN"},
+    {TCP_LISTEN, TCP_SYN_RECV, "rcv SYN / snd SYN,ACK"},
+    {TCP_LISTEN, TCP_SYN_SENT, "SEND / snd SYN"},
+    {TCP_LISTEN, TCP_CLOSE, "CLOSE"},
+    {TCP_SYN_SENT, TCP_SYN_RECV, "rcv SYN / snd ACK"},
+    {TCP_SYN_SENT, TCP_ESTABLISHED, "rcv SYN,ACK / snd ACK"},
+    {TCP_SYN_SENT, TCP_CLOSE, "CLOSE"},
+    {TCP_SYN_RECV, TCP_ESTABLISHED, "rcv ACK of SYN"},
+    {TCP_SYN_RECV, TCP_FIN_WAIT1, "CLOSE / snd FIN"},
+    {TCP_SYN_RECV, TCP_LISTEN, "rcv RST"},
+    {TCP_ESTABLISHED, TCP_FIN_WAIT1, "CLOSE / snd FIN"},
+    {TCP_ESTABLISHED, TCP_CLOSE_WAIT, "rcv FIN / snd ACK"},
+    {TCP_FIN_WAIT1, TCP_FIN_WAIT2, "rcv ACK of FIN"},
+    {TCP_FIN_WAIT1, TCP_CLOSING, "rcv FIN / snd ACK"},
+    {TCP_FIN_WAIT2, TCP_TIME_WAIT, "rcv FIN / snd ACK"},
+    {TCP_CLOSING, TCP_TIME_WAIT, "rcv ACK of FIN"},
+    {TCP_TIME_WAIT, TCP_CLOSE, "timeout 2MSL"},
+    {TCP_CLOSE_WAIT, TCP_LAST_ACK, "CLOSE / snd FIN"},
+    {TCP_LAST_ACK, TCP_CLOSE, "rcv ACK of FIN"},
 };
 
 #define N_TRANSITIONS (sizeof(transitions) / sizeof(transitions[0]))
@@ -67,8 +72,9 @@ static void dot_nodes(const struct state_visits *v, struct strbuf *out)
 {
 	for (int s = 1; s < STATE_GRAPH_N; s++)
 		strbuf_printf(out, "  \"%s\" [%s];\n", names[s],
-			      v->state[s] ? "style=\"filled,bold\", fillcolor=\"#ffd27f\", penwidth=2"
-					  : "color=gray40");
+			      v->state[s]
+				  ? "style=\"filled,bold\", fillcolor=\"#ffd27f\", penwidth=2"
+				  : "color=gray40");
 }
 
 static void dot_edges(const struct state_visits *v, struct strbuf *out)
@@ -89,11 +95,12 @@ static void dot_edges(const struct state_visits *v, struct strbuf *out)
 
 void state_graph_dot(const struct state_visits *v, const char *title, struct strbuf *out)
 {
-	strbuf_printf(out, "digraph tcp_states {\n"
-			   "  label=\"TCP states visited by %s\";\n"
-			   "  labelloc=t;\n"
-			   "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
-			   "  edge [fontname=\"Helvetica\", fontsize=10];\n",
+	strbuf_printf(out,
+		      "digraph tcp_states {\n"
+		      "  label=\"TCP states visited by %s\";\n"
+		      "  labelloc=t;\n"
+		      "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
+		      "  edge [fontname=\"Helvetica\", fontsize=10];\n",
 		      title);
 	dot_nodes(v, out);
 	dot_edges(v, out);

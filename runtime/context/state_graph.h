@@ -7,11 +7,11 @@
 
 #include "parser/util/strbuf.h"
 
-#define STATE_GRAPH_N 12	/* kernel state numbers 1..11 */
+#define STATE_GRAPH_N 12 /* kernel state numbers 1..11 */
 
 struct state_visits {
 	bool state[STATE_GRAPH_N];
-	bool edge[STATE_GRAPH_N][STATE_GRAPH_N];	/* [from][to] */
+	bool edge[STATE_GRAPH_N][STATE_GRAPH_N]; /* [from][to] */
 };
 
 /* Records a change from one kernel TCP state to another. */

@@ -8,12 +8,17 @@
 #include "netdev/sockdiag.h"
 
 static const char *const short_names[] = {
-	[TCP_ESTABLISHED] = "ESTABLISHED", [TCP_SYN_SENT] = "SYN_SENT",
-	[TCP_SYN_RECV] = "SYN_RECV",	   [TCP_FIN_WAIT1] = "FIN_WAIT1",
-	[TCP_FIN_WAIT2] = "FIN_WAIT2",	   [TCP_TIME_WAIT] = "TIME_WAIT",
-	[TCP_CLOSE] = "CLOSED",		   [TCP_CLOSE_WAIT] = "CLOSE_WAIT",
-	[TCP_LAST_ACK] = "LAST_ACK",	   [TCP_LISTEN] = "LISTEN",
-	[TCP_CLOSING] = "CLOSING",
+    [TCP_ESTABLISHED] = "ESTABLISHED",
+    [TCP_SYN_SENT] = "SYN_SENT",
+    [TCP_SYN_RECV] = "SYN_RECV",
+    [TCP_FIN_WAIT1] = "FIN_WAIT1",
+    [TCP_FIN_WAIT2] = "FIN_WAIT2",
+    [TCP_TIME_WAIT] = "TIME_WAIT",
+    [TCP_CLOSE] = "CLOSED",
+    [TCP_CLOSE_WAIT] = "CLOSE_WAIT",
+    [TCP_LAST_ACK] = "LAST_ACK",
+    [TCP_LISTEN] = "LISTEN",
+    [TCP_CLOSING] = "CLOSING",
 };
 
 const char *tcp_state_short_name(int state)
@@ -38,12 +43,12 @@ int tcp_state_of(const struct run *r, const struct sock *s, int *state, struct s
 	if (s->tuple_known)
 		return sockdiag_tcp_state(family, &s->local_ip, s->local_port, &s->remote_ip,
 					  s->remote_port, state, err)
-			       ? -1
-			       : 0;
+			   ? -1
+			   : 0;
 	if (s->state == SOCK_PASSIVE_LISTENING && !s->closed)
 		return sockdiag_tcp_listener(AF_UNSPEC, r->cfg->bind_port, state, err) ? -1 : 0;
 	if (s->state == SOCK_ACTIVE_CONNECTING || s->state == SOCK_ACTIVE_SYN_SENT)
-		*state = TCP_SYN_SENT;	/* the SYN's source port is not known yet */
+		*state = TCP_SYN_SENT; /* the SYN's source port is not known yet */
 	return 0;
 }
 

@@ -12,8 +12,8 @@
 /* When an event is expected: resolved script times (usecs). */
 struct when {
 	enum time_kind kind;
-	int64_t start, end;	/* end == start for point times */
-	int64_t anchor;		/* what relative times were added to */
+	int64_t start, end; /* end == start for point times */
+	int64_t anchor;	    /* what relative times were added to */
 };
 
 /* The tolerance for an event expected at `expected` whose previous event was at

@@ -22,11 +22,11 @@ struct worker {
 	pthread_t thread;
 	pthread_mutex_t m;
 	pthread_cond_t cv;
-	worker_job_fn *run_job;		/* what to do with an event */
-	const struct event *job;	/* set by main, cleared by the thread when done */
+	worker_job_fn *run_job;	 /* what to do with an event */
+	const struct event *job; /* set by main, cleared by the thread when done */
 	bool quit;
 	volatile bool in_call;
-	int policy;			/* the main thread's scheduling */
+	int policy; /* the main thread's scheduling */
 	struct sched_param param;
 	pid_t tid;
 };
@@ -127,7 +127,7 @@ static bool thread_sleeping(pid_t tid)
  * call, the deadline passed) or `until`. */
 static void wait_wake(struct run *r, int64_t until)
 {
-	struct pollfd p = { .fd = r->wake_fd, .events = POLLIN };
+	struct pollfd p = {.fd = r->wake_fd, .events = POLLIN};
 	int64_t left = until - clock_now_usecs();
 	struct timespec ts = clock_usecs_to_ts(left > 0 ? left : 0);
 
@@ -146,7 +146,7 @@ bool worker_wait_idle(struct run *r, int64_t max_usecs)
 	r->doing = DOING_WORKER;
 	while (!(idle = !worker_busy(r)) && !r->timed_out && clock_now_usecs() < until) {
 		wait_wake(r, until);
-		run_poll_worker(r);	/* drains done_fd, notes the deadline */
+		run_poll_worker(r); /* drains done_fd, notes the deadline */
 	}
 	r->doing = was;
 	return idle;
@@ -155,14 +155,14 @@ bool worker_wait_idle(struct run *r, int64_t max_usecs)
 bool worker_interrupt(struct run *r, int64_t max_usecs)
 {
 	int64_t until = clock_now_usecs() + max_usecs;
-	struct pollfd p = { .fd = r->done_fd, .events = POLLIN };
+	struct pollfd p = {.fd = r->done_fd, .events = POLLIN};
 	uint64_t n;
 
 	while (worker_busy(r) && clock_now_usecs() < until) {
 		pthread_kill(r->worker->thread, SIGALRM);
 		/* done_fd, not wake_fd: that one stays readable after the deadline */
 		run_unlock(r);
-		ppoll(&p, 1, &(struct timespec){ 0, INTERRUPT_REPEAT_NSECS }, NULL);
+		ppoll(&p, 1, &(struct timespec){0, INTERRUPT_REPEAT_NSECS}, NULL);
 		run_lock(r);
 		(void)!read(r->done_fd, &n, sizeof(n));
 	}

@@ -169,7 +169,7 @@ static int check_return_time(struct sc_ctx *c)
 
 int syscall_run(struct run *r, const struct event *ev, bool on_worker)
 {
-	struct sc_ctx c = { .run = r, .ev = ev, .sc = ev->syscall, .on_worker = on_worker };
+	struct sc_ctx c = {.run = r, .ev = ev, .sc = ev->syscall, .on_worker = on_worker};
 	int rc = run_call(&c);
 
 	if (rc)

@@ -14,11 +14,11 @@ struct sc_ctx {
 	struct run *run;
 	const struct event *ev;
 	const struct syscall_spec *sc;
-	struct strbuf err;	/* the message after "runtime error in X call: " */
-	int64_t expected;	/* the literal result the script expects */
-	bool on_worker;		/* running on the blocking-call thread */
-	long ret;		/* live result of the call */
-	int err_no;		/* live errno after the call */
+	struct strbuf err; /* the message after "runtime error in X call: " */
+	int64_t expected;  /* the literal result the script expects */
+	bool on_worker;	   /* running on the blocking-call thread */
+	long ret;	   /* live result of the call */
+	int err_no;	   /* live errno after the call */
 };
 
 typedef int syscall_fn(struct sc_ctx *c);
@@ -29,9 +29,9 @@ typedef int syscall_fn(struct sc_ctx *c);
 struct syscall_desc {
 	const char *name;
 	int min_args, max_args;
-	bool returns_fd;	/* any non-negative result passes when the script expects one */
-	syscall_fn *run;	/* NULL: known to packetdrill, not supported yet */
-	bool symbolic_result;	/* "= NAME" is a symbol (tcp_state), not only a literal */
+	bool returns_fd;      /* any non-negative result passes when the script expects one */
+	syscall_fn *run;      /* NULL: known to packetdrill, not supported yet */
+	bool symbolic_result; /* "= NAME" is a symbol (tcp_state), not only a literal */
 };
 
 const struct syscall_desc *syscall_find(const char *name);
@@ -43,12 +43,12 @@ int syscall_run(struct run *r, const struct event *ev, bool on_worker);
  * the call blocks. */
 void sc_enter(struct sc_ctx *c);
 long sc_leave(struct sc_ctx *c, long ret, int err_no);
-#define SC_CALL(c, call)                             \
-	({                                           \
-		sc_enter(c);                         \
-		errno = 0;                           \
-		long sc_r_ = (long)(call);           \
-		sc_leave(c, sc_r_, errno);           \
+#define SC_CALL(c, call)                                                                           \
+	({                                                                                         \
+		sc_enter(c);                                                                       \
+		errno = 0;                                                                         \
+		long sc_r_ = (long)(call);                                                         \
+		sc_leave(c, sc_r_, errno);                                                         \
 	})
 
 /* ---- argument evaluation (syscalls/eval.c); each returns 0 or -1 with c->err set ---- */

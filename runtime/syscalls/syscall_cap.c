@@ -29,7 +29,7 @@ static __u32 *cap_word(struct __user_cap_data_struct *d, int flag)
  * with errno set by capget/capset. */
 static int cap_change(int flag, int cap, int op)
 {
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
 
 	if (syscall(SYS_capget, &hdr, data))
@@ -50,8 +50,10 @@ int sc_cap_set(struct sc_ctx *c)
 	    eval_int32(c, c->sc->args[2], &op))
 		return -1;
 	if (flag < CAP_FLAG_EFFECTIVE || flag > CAP_FLAG_INHERITABLE) {
-		strbuf_printf(&c->err, "cap_set flag %d is not CAP_EFFECTIVE, CAP_PERMITTED or "
-			      "CAP_INHERITABLE", flag);
+		strbuf_printf(&c->err,
+			      "cap_set flag %d is not CAP_EFFECTIVE, CAP_PERMITTED or "
+			      "CAP_INHERITABLE",
+			      flag);
 		return -1;
 	}
 	if (cap < 0 || cap >= 32 * _LINUX_CAPABILITY_U32S_3) {

@@ -83,7 +83,7 @@ static int ts_eval(struct sc_ctx *c, const struct expr *data, struct timespec *t
 
 static int ts_fill(struct sc_ctx *c, const struct expr *data, int level, void *out)
 {
-	struct scm_timestamping sts = { 0 };
+	struct scm_timestamping sts = {0};
 
 	if (ts_eval(c, data, &sts.ts[0]))
 		return -1;
@@ -131,12 +131,12 @@ static const struct ee_field {
 	const char *key, *what;
 	size_t off, width;
 } ee_fields[] = {
-	{ "ee_errno", "errno", offsetof(struct sock_extended_err, ee_errno), 4 },
-	{ "ee_origin", "origin", offsetof(struct sock_extended_err, ee_origin), 1 },
-	{ "ee_type", "type", offsetof(struct sock_extended_err, ee_type), 1 },
-	{ "ee_code", "code", offsetof(struct sock_extended_err, ee_code), 1 },
-	{ "ee_info", "info", offsetof(struct sock_extended_err, ee_info), 4 },
-	{ "ee_data", "data", offsetof(struct sock_extended_err, ee_data), 4 },
+    {"ee_errno", "errno", offsetof(struct sock_extended_err, ee_errno), 4},
+    {"ee_origin", "origin", offsetof(struct sock_extended_err, ee_origin), 1},
+    {"ee_type", "type", offsetof(struct sock_extended_err, ee_type), 1},
+    {"ee_code", "code", offsetof(struct sock_extended_err, ee_code), 1},
+    {"ee_info", "info", offsetof(struct sock_extended_err, ee_info), 4},
+    {"ee_data", "data", offsetof(struct sock_extended_err, ee_data), 4},
 };
 #define N_EE_FIELDS (sizeof(ee_fields) / sizeof(ee_fields[0]))
 
@@ -244,8 +244,7 @@ static uint64_t nla_value(const struct nlattr *a)
 }
 
 /* One "TCP_NLA_X=v" of the script: v "..." is not checked. */
-static int nla_check_one(struct sc_ctx *c, const struct expr *kv, const struct cmsghdr *live,
-			 int i)
+static int nla_check_one(struct sc_ctx *c, const struct expr *kv, const struct cmsghdr *live, int i)
 {
 	int64_t type, want;
 
@@ -283,19 +282,16 @@ static int nla_check(struct sc_ctx *c, const struct expr *data, const struct cms
 
 /* ---- the script's cmsg structs ---- */
 
-static const struct cmsg_form int_form = { int_size, int_fill, int_check };
-static const struct cmsg_form ts_form = { ts_size, ts_fill, ts_check };
-static const struct cmsg_form ee_form = { ee_size, ee_fill, ee_check };
-static const struct cmsg_form nla_form = { nla_size, nla_fill, nla_check };
+static const struct cmsg_form int_form = {int_size, int_fill, int_check};
+static const struct cmsg_form ts_form = {ts_size, ts_fill, ts_check};
+static const struct cmsg_form ee_form = {ee_size, ee_fill, ee_check};
+static const struct cmsg_form nla_form = {nla_size, nla_fill, nla_check};
 
 /* Forms by the expression kind of cmsg_data. */
 static const struct cmsg_form *const forms[] = {
-	[EXPR_INTEGER] = &int_form,
-	[EXPR_WORD] = &int_form,
-	[EXPR_BINARY] = &int_form,
-	[EXPR_SCM_TIMESTAMPING] = &ts_form,
-	[EXPR_SOCK_EXTENDED_ERR] = &ee_form,
-	[EXPR_LIST] = &nla_form,
+    [EXPR_INTEGER] = &int_form,		 [EXPR_WORD] = &int_form,
+    [EXPR_BINARY] = &int_form,		 [EXPR_SCM_TIMESTAMPING] = &ts_form,
+    [EXPR_SOCK_EXTENDED_ERR] = &ee_form, [EXPR_LIST] = &nla_form,
 };
 
 /* One script cmsg, evaluated. */
@@ -303,7 +299,7 @@ struct want {
 	int level, type;
 	const struct expr *data;
 	const struct cmsg_form *form;
-	size_t size;		/* data bytes (for recvmsg: the room to give the kernel) */
+	size_t size; /* data bytes (for recvmsg: the room to give the kernel) */
 };
 
 static int want_eval(struct sc_ctx *c, const struct expr *e, struct want *w)
@@ -314,9 +310,8 @@ static int want_eval(struct sc_ctx *c, const struct expr *e, struct want *w)
 	    eval_int32(c, expr_field(e, "cmsg_type"), &w->type))
 		return -1;
 	w->data = expr_field(e, "cmsg_data");
-	w->form = (size_t)w->data->kind < sizeof(forms) / sizeof(forms[0])
-			  ? forms[w->data->kind]
-			  : NULL;
+	w->form =
+	    (size_t)w->data->kind < sizeof(forms) / sizeof(forms[0]) ? forms[w->data->kind] : NULL;
 	if (!w->form) {
 		strbuf_printf(&c->err, "unsupported cmsg_data type %s",
 			      expr_kind_name(w->data->kind));
@@ -402,7 +397,7 @@ static int check_one(struct sc_ctx *c, const struct expr *e, const struct cmsghd
 
 int cmsg_check(struct sc_ctx *c, const struct expr *list, const struct msghdr *m)
 {
-	struct msghdr *mm = (struct msghdr *)m;	/* CMSG_NXTHDR takes no const */
+	struct msghdr *mm = (struct msghdr *)m; /* CMSG_NXTHDR takes no const */
 	struct cmsghdr *live = CMSG_FIRSTHDR(mm);
 	size_t i;
 

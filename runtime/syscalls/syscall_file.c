@@ -139,11 +139,11 @@ int sc_splice(struct sc_ctx *c)
 
 /* The requests the 3-argument form may use: each reads or writes one int. */
 static const unsigned long int_ioctls[] = {
-	SIOCINQ,	/* = FIONREAD: bytes readable */
-	SIOCOUTQ,	/* = TIOCOUTQ: bytes not yet acknowledged */
-	SIOCOUTQNSD,	/* bytes not yet sent */
-	SIOCATMARK,	/* at the urgent mark? */
-	FIONBIO,	/* set non-blocking (input) */
+    SIOCINQ,	 /* = FIONREAD: bytes readable */
+    SIOCOUTQ,	 /* = TIOCOUTQ: bytes not yet acknowledged */
+    SIOCOUTQNSD, /* bytes not yet sent */
+    SIOCATMARK,	 /* at the urgent mark? */
+    FIONBIO,	 /* set non-blocking (input) */
 };
 
 static bool int_ioctl(unsigned long req)

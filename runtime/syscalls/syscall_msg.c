@@ -128,8 +128,8 @@ int sc_recvfrom(struct sc_ctx *c)
 struct msg {
 	struct msghdr hdr;
 	struct sockaddr_storage name;
-	int flags;		/* msg_flags as the script wrote it */
-	const struct expr *control;	/* the msg_control list, or NULL */
+	int flags;		    /* msg_flags as the script wrote it */
+	const struct expr *control; /* the msg_control list, or NULL */
 };
 
 static void msg_free(struct sc_ctx *c, struct msg *m, bool sent, int flags)
@@ -164,8 +164,8 @@ static int msg_eval(struct sc_ctx *c, const struct expr *e, struct sock *s, bool
 	if (e->kind != EXPR_MSGHDR)
 		return eval_type_error(c, e, "msghdr");
 	m->hdr.msg_name = &m->name;
-	m->hdr.msg_namelen = send ? sc_sockaddr(c->run, s->domain, true, &m->name)
-				  : sizeof(m->name);
+	m->hdr.msg_namelen =
+	    send ? sc_sockaddr(c->run, s->domain, true, &m->name) : sizeof(m->name);
 	m->control = expr_field(e, "msg_control");
 	if (msg_iov(c, e, m) || eval_int32(c, expr_field(e, "msg_flags"), &m->flags) ||
 	    (m->control && cmsg_build(c, m->control, send, &m->hdr.msg_control, &clen))) {

@@ -46,8 +46,7 @@ static int pollfds_eval(struct sc_ctx *c, struct pollfd *pfds, int *revents)
 	return 0;
 }
 
-static int revents_check(struct sc_ctx *c, const struct pollfd *pfds, const int *revents,
-			 size_t n)
+static int revents_check(struct sc_ctx *c, const struct pollfd *pfds, const int *revents, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if ((short)revents[i] == pfds[i].revents)
@@ -104,14 +103,14 @@ int sc_epoll_create(struct sc_ctx *c)
 }
 
 enum ep_key { EP_FD, EP_PTR, EP_U32, EP_U64 };
-static const char *const ep_keys[] = { [EP_FD] = "fd", [EP_PTR] = "ptr", [EP_U32] = "u32",
-				       [EP_U64] = "u64" };
+static const char *const ep_keys[] = {
+    [EP_FD] = "fd", [EP_PTR] = "ptr", [EP_U32] = "u32", [EP_U64] = "u64"};
 
 /* An epoll_event of the script: {events=E, fd=F|ptr=P|u32=U|u64=U}. */
 struct ep_want {
-	struct epoll_event ev;	/* live: data.fd is F's live fd */
+	struct epoll_event ev; /* live: data.fd is F's live fd */
 	enum ep_key key;
-	int script_fd;		/* EP_FD */
+	int script_fd; /* EP_FD */
 };
 
 static int ep_data(struct sc_ctx *c, const struct expr *v, struct ep_want *w, int ctl_fd)
@@ -205,8 +204,10 @@ static int ep_check(struct sc_ctx *c, const struct ep_want *w, const struct epol
 	const char *key = ep_keys[w->key];
 
 	if (got->events != w->ev.events) {
-		strbuf_printf(&c->err, "epoll_event->events does not match script: "
-			      "expected: 0x%x actual: 0x%x", w->ev.events, got->events);
+		strbuf_printf(&c->err,
+			      "epoll_event->events does not match script: "
+			      "expected: 0x%x actual: 0x%x",
+			      w->ev.events, got->events);
 		return -1;
 	}
 	if (w->key == EP_FD && got->data.fd != w->ev.data.fd) {
@@ -214,13 +215,17 @@ static int ep_check(struct sc_ctx *c, const struct ep_want *w, const struct epol
 		return -1;
 	}
 	if (w->key == EP_U32 && got->data.u32 != w->ev.data.u32) {
-		strbuf_printf(&c->err, "epoll_event->data.%s does not match script: expected: %u "
-			      "actual: %u", key, w->ev.data.u32, got->data.u32);
+		strbuf_printf(&c->err,
+			      "epoll_event->data.%s does not match script: expected: %u "
+			      "actual: %u",
+			      key, w->ev.data.u32, got->data.u32);
 		return -1;
 	}
 	if ((w->key == EP_PTR || w->key == EP_U64) && got->data.u64 != w->ev.data.u64) {
-		strbuf_printf(&c->err, "epoll_event->data.%s does not match script: expected: "
-			      "0x%llx actual: 0x%llx", key, (unsigned long long)w->ev.data.u64,
+		strbuf_printf(&c->err,
+			      "epoll_event->data.%s does not match script: expected: "
+			      "0x%llx actual: 0x%llx",
+			      key, (unsigned long long)w->ev.data.u64,
 			      (unsigned long long)got->data.u64);
 		return -1;
 	}

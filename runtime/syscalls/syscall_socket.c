@@ -64,7 +64,8 @@ int sc_socket(struct sc_ctx *c)
 	if (register_fd(c, true))
 		return -1;
 	if (c->ret >= 0 && c->expected >= 0) {
-		struct sock *s = socks_add(&c->run->socks, FD_SOCKET, (int)c->expected, (int)c->ret);
+		struct sock *s =
+		    socks_add(&c->run->socks, FD_SOCKET, (int)c->expected, (int)c->ret);
 		s->domain = domain;
 		s->type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 		s->protocol = proto;
@@ -159,7 +160,7 @@ static int connect_family(struct sc_ctx *c, struct sock *s)
 
 	if (eval_int32(c, c->sc->args[1], &family))
 		return -1;
-	struct sockaddr_storage ss = { .ss_family = (sa_family_t)family };
+	struct sockaddr_storage ss = {.ss_family = (sa_family_t)family};
 	SC_CALL(c, connect(s->live_fd, (struct sockaddr *)&ss, sizeof(ss)));
 	if (c->ret == 0 && family == AF_UNSPEC)
 		s->state = SOCK_NEW;

@@ -19,7 +19,7 @@ struct optval {
 		int i;
 		struct linger lg;
 		struct in6_addr in6;
-		uint8_t hdr[4 * ENCAP_MAX_MPLS];	/* a GRE or MPLS header */
+		uint8_t hdr[4 * ENCAP_MAX_MPLS]; /* a GRE or MPLS header */
 	};
 	char *str;
 	void *ptr;
@@ -161,7 +161,7 @@ static int optval_compare(struct sc_ctx *c, const struct optval *want, const voi
 			      c->sc->args[3]->text, text);
 		return -1;
 	default:
-		return 0;	/* "...": not checked */
+		return 0; /* "...": not checked */
 	}
 }
 
@@ -185,7 +185,7 @@ int sc_getsockopt(struct sc_ctx *c)
 	struct sock *s;
 	int level, name, want_len;
 	struct optval want;
-	char got[256] = { 0 };
+	char got[256] = {0};
 
 	if (eval_sock(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &level) ||
 	    eval_int32(c, c->sc->args[2], &name) || optval_eval(c, c->sc->args[3], &want))

@@ -30,7 +30,7 @@ int sc_tcp_state(struct sc_ctx *c)
 			      symbols_tcp_state_name(state));
 		return -1;
 	}
-	c->ret = (long)c->expected;	/* the result check after us then passes */
+	c->ret = (long)c->expected; /* the result check after us then passes */
 	c->err_no = 0;
 	return 0;
 }

@@ -50,10 +50,10 @@ static int mpls_layer(const struct expr *fields, struct encap_hdr *h, struct str
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct expr *e = fields->items[i];
-		h->mpls[i] = (struct mpls_entry){ .label = field(e, "label"),
-						  .tc = (uint8_t)field(e, "tc"),
-						  .bottom = field(e, "bottom") != 0,
-						  .ttl = (uint8_t)field(e, "ttl") };
+		h->mpls[i] = (struct mpls_entry){.label = field(e, "label"),
+						 .tc = (uint8_t)field(e, "tc"),
+						 .bottom = field(e, "bottom") != 0,
+						 .ttl = (uint8_t)field(e, "ttl")};
 	}
 	h->n_mpls = (uint8_t)n;
 	return 0;

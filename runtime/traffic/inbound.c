@@ -1,4 +1,5 @@
-/* inbound: builds the packet a script line describes, maps it to the live connection and injects it. */
+/* inbound: builds the packet a script line describes, maps it to the live connection and injects
+ * it. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -18,13 +19,13 @@ static int reserve_port(struct run *r, uint16_t *port)
 {
 	int family = r->cfg->wire_version == 4 ? AF_INET : AF_INET6;
 	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_storage ss = { .ss_family = (sa_family_t)family };
+	struct sockaddr_storage ss = {.ss_family = (sa_family_t)family};
 	socklen_t len = sizeof(ss);
 
 	if (fd < 0)
 		return -errno;
-	if (bind(fd, (struct sockaddr *)&ss, family == AF_INET ? sizeof(struct sockaddr_in)
-							       : sizeof(struct sockaddr_in6)) ||
+	if (bind(fd, (struct sockaddr *)&ss,
+		 family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) ||
 	    getsockname(fd, (struct sockaddr *)&ss, &len)) {
 		int e = errno;
 		close(fd);
@@ -90,8 +91,8 @@ static void remember_injected(struct sock *s, const struct packet *p)
 	if (p->protocol != IPPROTO_TCP || !(p->tcp_flags & TCPF_ACK))
 		return;
 	s->injected_ack = true;
-	s->in_next_seq = p->seq + p->payload_len + !!(p->tcp_flags & TCPF_SYN) +
-			 !!(p->tcp_flags & TCPF_FIN);
+	s->in_next_seq =
+	    p->seq + p->payload_len + !!(p->tcp_flags & TCPF_SYN) + !!(p->tcp_flags & TCPF_FIN);
 	s->in_ack = p->ack;
 	s->in_win = p->win;
 }

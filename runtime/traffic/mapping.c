@@ -1,4 +1,5 @@
-/* mapping: script packets to live packets and back — tuples, ISNs, SACK and timestamps (spec §5.10). */
+/* mapping: script packets to live packets and back — tuples, ISNs, SACK and timestamps (spec
+ * §5.10). */
 #include "runtime/traffic/mapping.h"
 
 #include <netinet/in.h>
@@ -44,8 +45,7 @@ static void script_icmp(int version, const struct pkt_spec *spec, struct packet 
 	p->icmp_code = (uint8_t)code;
 }
 
-void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec,
-			   struct packet *p)
+void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec, struct packet *p)
 {
 	memset(p, 0, sizeof(*p));
 	script_ip(cfg, &spec->ip, p);

@@ -1,4 +1,5 @@
-/* mapping: script packets to live packets and back — tuples, ISNs, SACK and timestamps (spec §5.10). */
+/* mapping: script packets to live packets and back — tuples, ISNs, SACK and timestamps (spec
+ * §5.10). */
 #ifndef TRAFFIC_MAPPING_H
 #define TRAFFIC_MAPPING_H
 
@@ -10,8 +11,7 @@
 
 /* Builds the packet the script line describes, with script values and no
  * addresses (ports 0 unless written). Caller frees with packet_free(). */
-void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec,
-			   struct packet *p);
+void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec, struct packet *p);
 
 /* Can the socket send or receive this packet? A stream socket takes TCP, a
  * datagram socket UDP, and either takes ICMP (spec §5.9). */

@@ -1,4 +1,5 @@
-/* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec §5.12). */
+/* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec
+ * §5.12). */
 #include "runtime/traffic/match.h"
 
 #include <netinet/in.h>
@@ -100,7 +101,8 @@ static int match_tcp(const struct pkt_spec *spec, const struct packet *s, const 
 	    match_flag(err, "tcp_syn", s, l, TCPF_SYN) ||
 	    match_flag(err, "tcp_rst", s, l, TCPF_RST) ||
 	    match_flag(err, "tcp_psh", s, l, TCPF_PSH) ||
-	    match_flag(err, "tcp_ack", s, l, TCPF_ACK) || match_flag(err, "tcp_urg", s, l, TCPF_URG))
+	    match_flag(err, "tcp_ack", s, l, TCPF_ACK) ||
+	    match_flag(err, "tcp_urg", s, l, TCPF_URG))
 		return -1;
 	if (spec->ace >= 0) {
 		if (field(err, "tcp_ace", ace_of(s->tcp_flags), ace_of(l->tcp_flags)))
@@ -136,7 +138,8 @@ static int match_ts_val(const struct config *cfg, int64_t tolerance, const struc
 	int64_t diff = llabs((int64_t)(int32_t)(g->ts.val - w->ts.val));
 	if (diff * cfg->tcp_ts_tick_usecs <= tolerance)
 		return 0;
-	strbuf_printf(err, "bad outbound TCP timestamp value, tolerance %lld", (long long)tolerance);
+	strbuf_printf(err, "bad outbound TCP timestamp value, tolerance %lld",
+		      (long long)tolerance);
 	return -1;
 }
 
@@ -187,11 +190,11 @@ static int match_outer_ip(struct strbuf *err, int i, const struct encap_hdr *w,
 			  const struct encap_hdr *g)
 {
 	return match_addr(err, i, "source", &w->src, &g->src) ||
-			       match_addr(err, i, "destination", &w->dst, &g->dst) ||
-			       (w->tos && field(err, "outer_tos", w->tos, g->tos)) ||
-			       (w->ttl && field(err, "outer_ttl", w->ttl, g->ttl))
-		       ? -1
-		       : 0;
+		       match_addr(err, i, "destination", &w->dst, &g->dst) ||
+		       (w->tos && field(err, "outer_tos", w->tos, g->tos)) ||
+		       (w->ttl && field(err, "outer_ttl", w->ttl, g->ttl))
+		   ? -1
+		   : 0;
 }
 
 /* GRE: flags, then the optional fields the flags announce; a checksum only
@@ -231,18 +234,20 @@ static int match_mpls(struct strbuf *err, const struct encap_hdr *w, const struc
 static int match_encap(const struct packet *s, const struct packet *l, struct strbuf *err)
 {
 	if (s->encap.n != l->encap.n) {
-		strbuf_printf(err, "live packet header layers: expected: %d headers vs actual: %d headers",
-			      s->encap.n + 2, l->encap.n + 2);
+		strbuf_printf(
+		    err, "live packet header layers: expected: %d headers vs actual: %d headers",
+		    s->encap.n + 2, l->encap.n + 2);
 		return -1;
 	}
 	for (int i = 0; i < s->encap.n; i++) {
 		const struct encap_hdr *w = &s->encap.hdr[i], *g = &l->encap.hdr[i];
 		int rc;
 		if (w->type != g->type) {
-			strbuf_printf(err,
-				      "live packet header layer %d: expected: %s header vs actual: %s "
-				      "header",
-				      i + 1, encap_type_name(w->type), encap_type_name(g->type));
+			strbuf_printf(
+			    err,
+			    "live packet header layer %d: expected: %s header vs actual: %s "
+			    "header",
+			    i + 1, encap_type_name(w->type), encap_type_name(g->type));
 			return -1;
 		}
 		if (w->type == ENCAP_HDR_GRE)
@@ -257,9 +262,8 @@ static int match_encap(const struct packet *s, const struct packet *l, struct st
 	return 0;
 }
 
-int match_packet(const struct config *cfg, const struct pkt_spec *spec,
-		 const struct packet *script, const struct packet *live, int64_t ts_tolerance,
-		 struct strbuf *err)
+int match_packet(const struct config *cfg, const struct pkt_spec *spec, const struct packet *script,
+		 const struct packet *live, int64_t ts_tolerance, struct strbuf *err)
 {
 	if (live->ip_version == 4 && !live->ip_csum_ok) {
 		strbuf_printf(err, "bad outbound IP checksum");
@@ -275,8 +279,8 @@ int match_packet(const struct config *cfg, const struct pkt_spec *spec,
 	if (script->protocol != IPPROTO_TCP && script->protocol != IPPROTO_UDP)
 		return field(err, "icmp_type", script->icmp_type, live->icmp_type) ||
 			       field(err, "icmp_code", script->icmp_code, live->icmp_code)
-			       ? -1
-			       : 0;
+			   ? -1
+			   : 0;
 	if (script->protocol == IPPROTO_TCP && !spec->options_any &&
 	    match_options(cfg, script, live, ts_tolerance, err))
 		return -1;

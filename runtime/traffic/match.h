@@ -1,4 +1,5 @@
-/* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec §5.12). */
+/* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec
+ * §5.12). */
 #ifndef TRAFFIC_MATCH_H
 #define TRAFFIC_MATCH_H
 
@@ -11,8 +12,7 @@
  * --tcp_ts_tick_usecs) may be off by ts_tolerance usecs. Returns 0, or -1 with the first
  * difference in err ("live packet field tcp_ack_seq: expected: 1 (0x1) vs
  * actual: 0 (0x0)", "bad outbound TCP options", …). */
-int match_packet(const struct config *cfg, const struct pkt_spec *spec,
-		 const struct packet *script, const struct packet *live, int64_t ts_tolerance,
-		 struct strbuf *err);
+int match_packet(const struct config *cfg, const struct pkt_spec *spec, const struct packet *script,
+		 const struct packet *live, int64_t ts_tolerance, struct strbuf *err);
 
 #endif

@@ -18,14 +18,14 @@ enum { SNIFF_TIMEOUT = 0, SNIFF_PACKET = 1, SNIFF_FAILED = -1 };
 
 struct sniffed {
 	struct packet p;
-	int64_t t;		/* script time of the kernel timestamp */
+	int64_t t; /* script time of the kernel timestamp */
 };
 
 /* Waits for readable sniffer or worker news, with the run lock released. */
 static int wait_readable(struct run *r, int64_t deadline)
 {
-	struct pollfd fds[2] = { { .fd = r->sniffer.fd, .events = POLLIN },
-				 { .fd = r->wake_fd, .events = POLLIN } };
+	struct pollfd fds[2] = {{.fd = r->sniffer.fd, .events = POLLIN},
+				{.fd = r->wake_fd, .events = POLLIN}};
 	int64_t left = deadline < 0 ? -1 : deadline - clock_now_usecs();
 	struct timespec ts = clock_usecs_to_ts(left > 0 ? left : 0);
 
@@ -51,8 +51,8 @@ static int sniff_next(struct run *r, int64_t deadline, struct sniffed *out)
 		if (rc == 1) {
 			tun_drain(&r->tun);
 			struct strbuf err = STRBUF_INIT;
-			bool ok = !packet_decode(buf, len < sizeof(buf) ? len : sizeof(buf), &out->p,
-						 &err);
+			bool ok = !packet_decode(buf, len < sizeof(buf) ? len : sizeof(buf),
+						 &out->p, &err);
 			strbuf_free(&err);
 			if (!ok)
 				continue;
@@ -146,7 +146,7 @@ static void merge_piece(struct packet *p, struct packet *next)
 	p->seq = seq;
 	p->tcp_flags = (uint16_t)((p->tcp_flags & ~TCPF_CWR) | cwr);
 	p->ip_total_len =
-		(uint16_t)((p->ip_version == 4 ? p->ip_header_len : 0) + p->tcp_doff * 4 + total);
+	    (uint16_t)((p->ip_version == 4 ? p->ip_header_len : 0) + p->tcp_doff * 4 + total);
 }
 
 static int piece_field(struct strbuf *err, const char *name, uint32_t want, uint32_t got)
@@ -164,8 +164,8 @@ static int piece_field(struct strbuf *err, const char *name, uint32_t want, uint
 static int check_piece(const struct sock *s, const struct packet *prev, uint32_t prev_len,
 		       const struct packet *next, uint32_t total, uint32_t want, struct strbuf *err)
 {
-	uint16_t mask = (uint16_t)~(TCPF_PSH | TCPF_FIN);
-	uint32_t seq0 = s->live_local_isn, ack0 = s->remote_isn;	/* show script values */
+	uint16_t mask = (uint16_t) ~(TCPF_PSH | TCPF_FIN);
+	uint32_t seq0 = s->live_local_isn, ack0 = s->remote_isn; /* show script values */
 
 	if (piece_field(err, "tcp_seq", prev->seq + total - seq0, next->seq - seq0) ||
 	    piece_field(err, "tcp_ack_seq", prev->ack - ack0, next->ack - ack0) ||
@@ -201,7 +201,7 @@ static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t w
 		struct sniffed next;
 		if (sniff_for(r, s, IPPROTO_TCP, deadline, &next, err))
 			return -1;
-		if (!same_tuple(p, &next.p)) {	/* the socket learned a new tuple: start anew */
+		if (!same_tuple(p, &next.p)) { /* the socket learned a new tuple: start anew */
 			packet_free(p);
 			*first = next;
 			piece_len = p->payload_len;
@@ -225,8 +225,8 @@ static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t w
 }
 
 /* The socket an outbound script packet belongs to, with handshake bookkeeping. */
-static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec,
-				  struct packet *script, struct strbuf *err)
+static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, struct packet *script,
+				  struct strbuf *err)
 {
 	struct sock *s = r->socks.sut;
 	uint16_t f = spec->tcp_flags;
@@ -352,7 +352,8 @@ static int verify(struct run *r, const struct event *ev, const struct when *w,
 	if (r->cfg->verbose) {
 		strbuf_reset(err);
 		packet_print_short(&got->p, true, err);
-		printf("outbound sniffed packet: %9.6f %s\n", (double)got->t / 1e6, strbuf_str(err));
+		printf("outbound sniffed packet: %9.6f %s\n", (double)got->t / 1e6,
+		       strbuf_str(err));
 	}
 	return 0;
 }
@@ -361,7 +362,7 @@ int outbound_run(struct run *r, const struct event *ev, const struct when *w)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct packet script;
-	struct sniffed got = { 0 };
+	struct sniffed got = {0};
 	int rc = -1;
 
 	mapping_script_packet(r->cfg, ev->packet, &script);
@@ -380,4 +381,3 @@ int outbound_run(struct run *r, const struct event *ev, const struct when *w)
 	strbuf_free(&err);
 	return rc;
 }
-

@@ -7,34 +7,38 @@
 
 #include "runtime/traffic/packet_event.h"
 
-enum slot { SLOT_ENCAP, SLOT_FLAGS, SLOT_SEQ, SLOT_ACK, SLOT_WIN, SLOT_OPTS, N_SLOTS, SLOT_NONE, SLOT_TIME };
+enum slot {
+	SLOT_ENCAP,
+	SLOT_FLAGS,
+	SLOT_SEQ,
+	SLOT_ACK,
+	SLOT_WIN,
+	SLOT_OPTS,
+	N_SLOTS,
+	SLOT_NONE,
+	SLOT_TIME
+};
 
 /* Which printed field an error message is about. */
 static const struct {
 	const char *needle;
 	enum slot slot;
 } slot_of_error[] = {
-	{ "header layer", SLOT_ENCAP },
-	{ "field gre_", SLOT_ENCAP },
-	{ "field mpls_", SLOT_ENCAP },
-	{ "field outer_", SLOT_ENCAP },
-	{ "field tcp_seq:", SLOT_SEQ },
-	{ "field tcp_ack_seq:", SLOT_ACK },
-	{ "field tcp_window:", SLOT_WIN },
-	{ "field tcp_data_offset:", SLOT_OPTS },
-	{ "field tcp_", SLOT_FLAGS },	/* the flag bits */
-	{ "_length:", SLOT_NONE },	/* IP length: options or payload, see below */
-	{ "payload_len:", SLOT_NONE },
-	{ "payload", SLOT_SEQ },
-	{ "timing error", SLOT_TIME },
-	{ "TCP option", SLOT_OPTS },
+    {"header layer", SLOT_ENCAP},    {"field gre_", SLOT_ENCAP},
+    {"field mpls_", SLOT_ENCAP},     {"field outer_", SLOT_ENCAP},
+    {"field tcp_seq:", SLOT_SEQ},    {"field tcp_ack_seq:", SLOT_ACK},
+    {"field tcp_window:", SLOT_WIN}, {"field tcp_data_offset:", SLOT_OPTS},
+    {"field tcp_", SLOT_FLAGS}, /* the flag bits */
+    {"_length:", SLOT_NONE},	/* IP length: options or payload, see below */
+    {"payload_len:", SLOT_NONE},     {"payload", SLOT_SEQ},
+    {"timing error", SLOT_TIME},     {"TCP option", SLOT_OPTS},
 };
 
 /* An IP length differs because of the options or because of the payload. */
 static enum slot length_slot(const struct packet *script, const struct packet *live)
 {
 	return tcp_options_len(&script->opts) != tcp_options_len(&live->opts) ? SLOT_OPTS
-									    : SLOT_SEQ;
+									      : SLOT_SEQ;
 }
 
 static enum slot error_slot(const char *error, const struct packet *script,
@@ -53,7 +57,7 @@ static void tcp_slots(const struct packet *p, bool show_win, char *slot[N_SLOTS]
 
 	packet_print_encap(&p->encap, &sb);
 	if (sb.len)
-		sb.s[--sb.len] = '\0';	/* the columns bring their own spaces */
+		sb.s[--sb.len] = '\0'; /* the columns bring their own spaces */
 	slot[SLOT_ENCAP] = strbuf_take(&sb);
 	packet_print_flags(p->tcp_flags, &sb);
 	slot[SLOT_FLAGS] = strbuf_take(&sb);
@@ -83,7 +87,7 @@ static void print_row(const char *label, int64_t t, char *slot[N_SLOTS], const s
 
 static void print_marks(enum slot mark, const size_t width[], struct strbuf *out)
 {
-	size_t col = strlen("script packet:  "), len = 8;	/* the time column */
+	size_t col = strlen("script packet:  "), len = 8; /* the time column */
 
 	if (mark != SLOT_TIME) {
 		col += 9;

@@ -28,8 +28,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: pcap_summary FILE PEER_ADDRESS\n");
 		return 2;
 	}
-	pcap_t *pc = pcap_open_offline_with_tstamp_precision(argv[1], PCAP_TSTAMP_PRECISION_NANO,
-							      errbuf);
+	pcap_t *pc =
+	    pcap_open_offline_with_tstamp_precision(argv[1], PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (!pc) {
 		fprintf(stderr, "pcap_summary: %s\n", errbuf);
 		return 1;
@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 	long long last = 0;
 	int n = 0, other = 0, backwards = 0;
 	while (pcap_next_ex(pc, &h, &data) == 1) {
-		struct packet p = { 0 };
+		struct packet p = {0};
 		struct strbuf err = STRBUF_INIT;
 		long long t = (long long)h->ts.tv_sec * 1000000000 + h->ts.tv_usec;
 		backwards += t < last;

@@ -25,8 +25,8 @@
 
 struct tok_case {
 	const char *text;
-	const char *tokens;	/* NULL: the text is outside the subset */
-	const char *why;	/* the reason then (substring) */
+	const char *tokens; /* NULL: the text is outside the subset */
+	const char *why;    /* the reason then (substring) */
 };
 
 /* clang-format off */
@@ -79,8 +79,8 @@ static void test_tokens(void **state)
 				fail_msg("'%s': got '%s' (%s), want '%s'", c->text, strbuf_str(&sb),
 					 why ? why : "ok", c->tokens);
 		} else if (!rc || !why || !strstr(why, c->why)) {
-			fail_msg("'%s': want a fallback for '%s', got rc %d (%s)", c->text, c->why, rc,
-				 why ? why : "no reason");
+			fail_msg("'%s': want a fallback for '%s', got rc %d (%s)", c->text, c->why,
+				 rc, why ? why : "no reason");
 		}
 		strbuf_free(&sb);
 	}
@@ -110,7 +110,7 @@ static enum code_status run(const char *text, struct code_vars *vars, struct str
 {
 	const char *why = NULL;
 	struct code_expr *c = code_parse(text, &why);
-	struct code_outcome o = { 0 };
+	struct code_outcome o = {0};
 
 	if (!c)
 		return CODE_FALLBACK;
@@ -128,7 +128,7 @@ static enum code_status run(const char *text, struct code_vars *vars, struct str
 
 struct value_case {
 	const char *expr;
-	const char *printed;	/* Python's print() of it; NULL: falls back to Python */
+	const char *printed; /* Python's print() of it; NULL: falls back to Python */
 };
 
 /* clang-format off */
@@ -204,7 +204,7 @@ static void test_values(void **state)
 
 static void test_statements(void **state)
 {
-	struct code_vars vars = { 0 };
+	struct code_vars vars = {0};
 	struct strbuf out = STRBUF_INIT;
 
 	assert_int_equal(run("x = 5; y = x * 2\n\n# comment\nprint(x, y)  # trailing\nprint()\n"
@@ -216,9 +216,9 @@ static void test_statements(void **state)
 	strbuf_reset(&out);
 
 	/* Variables live from block to block, as in upstream's single Python process. */
-	assert_int_equal(run("x += 10; y -= 1; y **= 2; assert x == 15 and y == 81", &vars, NULL,
-			     NULL, NULL),
-			 CODE_OK);
+	assert_int_equal(
+	    run("x += 10; y -= 1; y **= 2; assert x == 15 and y == 81", &vars, NULL, NULL, NULL),
+	    CODE_OK);
 	struct strbuf py = STRBUF_INIT;
 	code_expr_vars_python(&vars, &py);
 	assert_string_equal(strbuf_str(&py), "x = 15\ny = 81\n");
@@ -235,15 +235,46 @@ static void test_statements(void **state)
 
 	/* Not natively: predefined names, chained assignment, odd print calls, syntax. */
 	static const char *const python_only[] = {
-		"TCP_CLOSE = 1", "tcpi_state = 1", "print = 1", "_line = 1", "_file = 1", "x = y = 1", "print(x, sep=1)",
-		"print(1) + 1", "assert 1;;", "; assert 1", "x.y = 1", "(x) = 1", "x = 1\n  y = 2",
-		"if x:\n  pass", "assert (1, 2)", "def f(): pass", "import os", "for i in x: pass",
-		"x = 1 +", "print(1", "assert", "assert 0, 1 // 0", "del x", "x, y = 1, 2",
-		/* strings other than a plainly formatted assert message */
-		"print('s')", "x = 's'", "assert 's'", "assert 1, '%d' % x + 1", "assert 0, 'a' 'b'",
-		"assert 0, f'x'", "assert 0, 'a' + 'b'", "assert 0, '%5d' % 1", "assert 0, '%d %d' % 1",
-		"assert 0, '%d' % (1, 2)", "assert 0, 'x' % 1", "assert 0, '%x' % 1.5",
-		"assert 0, '%d' % unknown_name", "assert 0, '%d' % (1 // 0)", "assert 0, '%",
+	    "TCP_CLOSE = 1",
+	    "tcpi_state = 1",
+	    "print = 1",
+	    "_line = 1",
+	    "_file = 1",
+	    "x = y = 1",
+	    "print(x, sep=1)",
+	    "print(1) + 1",
+	    "assert 1;;",
+	    "; assert 1",
+	    "x.y = 1",
+	    "(x) = 1",
+	    "x = 1\n  y = 2",
+	    "if x:\n  pass",
+	    "assert (1, 2)",
+	    "def f(): pass",
+	    "import os",
+	    "for i in x: pass",
+	    "x = 1 +",
+	    "print(1",
+	    "assert",
+	    "assert 0, 1 // 0",
+	    "del x",
+	    "x, y = 1, 2",
+	    /* strings other than a plainly formatted assert message */
+	    "print('s')",
+	    "x = 's'",
+	    "assert 's'",
+	    "assert 1, '%d' % x + 1",
+	    "assert 0, 'a' 'b'",
+	    "assert 0, f'x'",
+	    "assert 0, 'a' + 'b'",
+	    "assert 0, '%5d' % 1",
+	    "assert 0, '%d %d' % 1",
+	    "assert 0, '%d' % (1, 2)",
+	    "assert 0, 'x' % 1",
+	    "assert 0, '%x' % 1.5",
+	    "assert 0, '%d' % unknown_name",
+	    "assert 0, '%d' % (1 // 0)",
+	    "assert 0, '%",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(python_only); i++)
 		if (run(python_only[i], &vars, NULL, NULL, NULL) != CODE_FALLBACK)
@@ -254,8 +285,8 @@ static void test_statements(void **state)
 
 struct assert_case {
 	const char *text;
-	const char *message;	/* NULL: the assertions hold */
-	size_t offset;		/* of the failing assert */
+	const char *message; /* NULL: the assertions hold */
+	size_t offset;	     /* of the failing assert */
 	const char *printed;
 };
 
@@ -319,12 +350,13 @@ static void add_name(void *ctx, const char *name, bool assigned)
 static void test_names(void **state)
 {
 	struct code_expr *c =
-		code_parse("x += tcpi_snd_cwnd; y = x\nassert y > TCP_CLOSE, '%d' % z", NULL);
+	    code_parse("x += tcpi_snd_cwnd; y = x\nassert y > TCP_CLOSE, '%d' % z", NULL);
 	struct strbuf sb = STRBUF_INIT;
 
 	assert_non_null(c);
 	code_parse_names(c, add_name, &sb);
-	assert_string_equal(strbuf_str(&sb), "x:r tcpi_snd_cwnd:r x:w x:r y:w y:r TCP_CLOSE:r z:r ");
+	assert_string_equal(strbuf_str(&sb),
+			    "x:r tcpi_snd_cwnd:r x:w x:r y:w y:r TCP_CLOSE:r z:r ");
 	strbuf_free(&sb);
 	code_parse_free(c);
 }
@@ -337,16 +369,27 @@ static void test_float_format(void **state)
 		double f;
 		const char *s;
 	} cases[] = {
-		{ 0.1, "0.1" }, { 1.0, "1.0" }, { -0.0, "-0.0" }, { 0.0, "0.0" }, { 1.5, "1.5" },
-		{ 100.0, "100.0" }, { 123456789012345680.0, "1.2345678901234568e+17" },
-		{ 1e22, "1e+22" }, { 5e-324, "5e-324" }, { 0.00001234, "1.234e-05" },
-		{ 0.0001234, "0.0001234" }, { 1234567890123456.0, "1234567890123456.0" },
-		{ 1e16, "1e+16" }, { 2.5e-7, "2.5e-07" }, { -3.25, "-3.25" },
-		{ 1.0 / 3, "0.3333333333333333" }, { 2.0 / 3, "0.6666666666666666" },
+	    {0.1, "0.1"},
+	    {1.0, "1.0"},
+	    {-0.0, "-0.0"},
+	    {0.0, "0.0"},
+	    {1.5, "1.5"},
+	    {100.0, "100.0"},
+	    {123456789012345680.0, "1.2345678901234568e+17"},
+	    {1e22, "1e+22"},
+	    {5e-324, "5e-324"},
+	    {0.00001234, "1.234e-05"},
+	    {0.0001234, "0.0001234"},
+	    {1234567890123456.0, "1234567890123456.0"},
+	    {1e16, "1e+16"},
+	    {2.5e-7, "2.5e-07"},
+	    {-3.25, "-3.25"},
+	    {1.0 / 3, "0.3333333333333333"},
+	    {2.0 / 3, "0.6666666666666666"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct strbuf sb = STRBUF_INIT;
-		struct code_value v = { .kind = CODE_FLOAT, .f = cases[i].f };
+		struct code_value v = {.kind = CODE_FLOAT, .f = cases[i].f};
 		code_expr_format(&v, &sb);
 		assert_string_equal(strbuf_str(&sb), cases[i].s);
 		strbuf_free(&sb);
@@ -358,25 +401,77 @@ static void test_float_format(void **state)
 static void test_snapshot_names(void **state)
 {
 	static const char *const info[] = {
-		"tcpi_state", "tcpi_ca_state", "tcpi_retransmits", "tcpi_probes", "tcpi_backoff",
-		"tcpi_options", "tcpi_snd_wscale", "tcpi_rcv_wscale",
-		"tcpi_delivery_rate_app_limited", "tcpi_rto", "tcpi_ato", "tcpi_snd_mss",
-		"tcpi_rcv_mss", "tcpi_unacked", "tcpi_sacked", "tcpi_lost", "tcpi_retrans",
-		"tcpi_fackets", "tcpi_last_data_sent", "tcpi_last_ack_sent", "tcpi_last_data_recv",
-		"tcpi_last_ack_recv", "tcpi_pmtu", "tcpi_rcv_ssthresh", "tcpi_rtt", "tcpi_rttvar",
-		"tcpi_snd_ssthresh", "tcpi_snd_cwnd", "tcpi_advmss", "tcpi_reordering",
-		"tcpi_total_retrans", "tcpi_pacing_rate", "tcpi_max_pacing_rate", "tcpi_rcv_rtt",
-		"tcpi_rcv_space", "tcpi_bytes_acked", "tcpi_bytes_received", "tcpi_segs_out",
-		"tcpi_segs_in", "tcpi_notsent_bytes", "tcpi_min_rtt", "tcpi_data_segs_in",
-		"tcpi_data_segs_out", "tcpi_delivery_rate", "tcpi_busy_time", "tcpi_rwnd_limited",
-		"tcpi_sndbuf_limited", "tcpi_delivered", "tcpi_delivered_ce", "tcpi_bytes_sent",
-		"tcpi_bytes_retrans", "tcpi_dsack_dups", "tcpi_reord_seen", "tcpi_rcv_ooopack",
-		"tcpi_snd_wnd", "tcpi_rcv_wnd", "tcpi_rehash", "tcpi_total_rto",
-		"tcpi_total_rto_recoveries", "tcpi_total_rto_time", "tcpi_ecn_mode",
-		"tcpi_accecn_opt_seen", "tcpi_accecn_fail_mode", "tcpi_options2",
-		"tcpi_received_ce", "tcpi_delivered_e1_bytes", "tcpi_delivered_e0_bytes",
-		"tcpi_delivered_ce_bytes", "tcpi_received_e1_bytes", "tcpi_received_e0_bytes",
-		"tcpi_received_ce_bytes",
+	    "tcpi_state",
+	    "tcpi_ca_state",
+	    "tcpi_retransmits",
+	    "tcpi_probes",
+	    "tcpi_backoff",
+	    "tcpi_options",
+	    "tcpi_snd_wscale",
+	    "tcpi_rcv_wscale",
+	    "tcpi_delivery_rate_app_limited",
+	    "tcpi_rto",
+	    "tcpi_ato",
+	    "tcpi_snd_mss",
+	    "tcpi_rcv_mss",
+	    "tcpi_unacked",
+	    "tcpi_sacked",
+	    "tcpi_lost",
+	    "tcpi_retrans",
+	    "tcpi_fackets",
+	    "tcpi_last_data_sent",
+	    "tcpi_last_ack_sent",
+	    "tcpi_last_data_recv",
+	    "tcpi_last_ack_recv",
+	    "tcpi_pmtu",
+	    "tcpi_rcv_ssthresh",
+	    "tcpi_rtt",
+	    "tcpi_rttvar",
+	    "tcpi_snd_ssthresh",
+	    "tcpi_snd_cwnd",
+	    "tcpi_advmss",
+	    "tcpi_reordering",
+	    "tcpi_total_retrans",
+	    "tcpi_pacing_rate",
+	    "tcpi_max_pacing_rate",
+	    "tcpi_rcv_rtt",
+	    "tcpi_rcv_space",
+	    "tcpi_bytes_acked",
+	    "tcpi_bytes_received",
+	    "tcpi_segs_out",
+	    "tcpi_segs_in",
+	    "tcpi_notsent_bytes",
+	    "tcpi_min_rtt",
+	    "tcpi_data_segs_in",
+	    "tcpi_data_segs_out",
+	    "tcpi_delivery_rate",
+	    "tcpi_busy_time",
+	    "tcpi_rwnd_limited",
+	    "tcpi_sndbuf_limited",
+	    "tcpi_delivered",
+	    "tcpi_delivered_ce",
+	    "tcpi_bytes_sent",
+	    "tcpi_bytes_retrans",
+	    "tcpi_dsack_dups",
+	    "tcpi_reord_seen",
+	    "tcpi_rcv_ooopack",
+	    "tcpi_snd_wnd",
+	    "tcpi_rcv_wnd",
+	    "tcpi_rehash",
+	    "tcpi_total_rto",
+	    "tcpi_total_rto_recoveries",
+	    "tcpi_total_rto_time",
+	    "tcpi_ecn_mode",
+	    "tcpi_accecn_opt_seen",
+	    "tcpi_accecn_fail_mode",
+	    "tcpi_options2",
+	    "tcpi_received_ce",
+	    "tcpi_delivered_e1_bytes",
+	    "tcpi_delivered_e0_bytes",
+	    "tcpi_delivered_ce_bytes",
+	    "tcpi_received_e1_bytes",
+	    "tcpi_received_e0_bytes",
+	    "tcpi_received_ce_bytes",
 	};
 	assert_int_equal(ARRAY_SIZE(info), 71);
 	assert_string_equal(tcp_snapshot_name(0), "TCP_ESTABLISHED");

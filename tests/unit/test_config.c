@@ -15,104 +15,106 @@
 #include "runtime/context/config.h"
 #include "parser/util/strbuf.h"
 
-
 #include "tests/unit/rows.h"
 
- /* Renders the setting a flag controls, so tables can state results as text. */
- static void describe(const struct config *c, const char *name, char *out, size_t cap)
- {
-	 const char *mode[] = {"unset", "ipv4", "ipv4-mapped-ipv6", "ipv6"};
+/* Renders the setting a flag controls, so tables can state results as text. */
+static void describe(const struct config *c, const char *name, char *out, size_t cap)
+{
+	const char *mode[] = {"unset", "ipv4", "ipv4-mapped-ipv6", "ipv6"};
 
-	 if (!strcmp(name, "ip_version"))
-		 snprintf(out, cap, "%s", mode[c->ip_mode]);
-	 else if (!strcmp(name, "bind_port"))
-		 snprintf(out, cap, "%u", c->bind_port);
-	 else if (!strcmp(name, "connect_port"))
-		 snprintf(out, cap, "%u", c->connect_port);
-	 else if (!strcmp(name, "local_ip"))
-		 snprintf(out, cap, "%s", c->local_ip ? c->local_ip : "(null)");
-	 else if (!strcmp(name, "remote_ip"))
-		 snprintf(out, cap, "%s", c->remote_ip ? c->remote_ip : "(null)");
-	 else if (!strcmp(name, "gateway_ip"))
-		 snprintf(out, cap, "%s", c->gateway_ip ? c->gateway_ip : "(null)");
-	 else if (!strcmp(name, "netmask_ip"))
-		 snprintf(out, cap, "%s", c->netmask_ip ? c->netmask_ip : "(null)");
-	 else if (!strcmp(name, "mtu"))
-		 snprintf(out, cap, "%d", c->mtu);
-	 else if (!strcmp(name, "mss"))
-		 snprintf(out, cap, "%d", c->mss);
-	 else if (!strcmp(name, "tolerance_usecs"))
-		 snprintf(out, cap, "%lld", (long long)c->tolerance_usecs);
-	 else if (!strcmp(name, "tolerance_percent"))
-		 snprintf(out, cap, "%g", c->tolerance_percent);
-	 else if (!strcmp(name, "tcp_ts_tick_usecs"))
-		 snprintf(out, cap, "%lld", (long long)c->tcp_ts_tick_usecs);
-	 else if (!strcmp(name, "tcp_ts_ecr_scaled"))
-		 snprintf(out, cap, "%d", c->tcp_ts_ecr_scaled);
-	 else if (!strcmp(name, "strict_segments"))
-		 snprintf(out, cap, "%d", c->strict_segments);
-	 else if (!strcmp(name, "non_fatal"))
-		 snprintf(out, cap, "packet=%d syscall=%d", c->non_fatal_packet,
-			  c->non_fatal_syscall);
-	 else if (!strcmp(name, "init_scripts"))
-		 snprintf(out, cap, "%s", c->init_scripts ? c->init_scripts : "(null)");
-	 else if (!strcmp(name, "code_command"))
-		 snprintf(out, cap, "%s", c->code_command ? c->code_command : "(null)");
-	 else if (!strcmp(name, "code_format"))
-		 snprintf(out, cap, "%s", c->code_format ? c->code_format : "(null)");
-	 else if (!strcmp(name, "code_sockopt"))
-		 snprintf(out, cap, "'%s'", c->code_sockopt ? c->code_sockopt : "(null)");
-	 else if (!strcmp(name, "dry_run"))
-		 snprintf(out, cap, "%d", c->dry_run);
-	 else if (!strcmp(name, "verbose"))
-		 snprintf(out, cap, "%d", c->verbose);
-	 else if (!strcmp(name, "debug"))
-		 snprintf(out, cap, "%d", c->debug);
-	 else if (!strcmp(name, "send_omit_free"))
-		 snprintf(out, cap, "%d", c->send_omit_free);
-	 else if (!strcmp(name, "netns"))
-		 snprintf(out, cap, "%s", c->netns == NETNS_AUTO ? "auto" : c->netns == NETNS_NEW ? "new" : "current");
-	 else
-		 snprintf(out, cap, "?");
- }
+	if (!strcmp(name, "ip_version"))
+		snprintf(out, cap, "%s", mode[c->ip_mode]);
+	else if (!strcmp(name, "bind_port"))
+		snprintf(out, cap, "%u", c->bind_port);
+	else if (!strcmp(name, "connect_port"))
+		snprintf(out, cap, "%u", c->connect_port);
+	else if (!strcmp(name, "local_ip"))
+		snprintf(out, cap, "%s", c->local_ip ? c->local_ip : "(null)");
+	else if (!strcmp(name, "remote_ip"))
+		snprintf(out, cap, "%s", c->remote_ip ? c->remote_ip : "(null)");
+	else if (!strcmp(name, "gateway_ip"))
+		snprintf(out, cap, "%s", c->gateway_ip ? c->gateway_ip : "(null)");
+	else if (!strcmp(name, "netmask_ip"))
+		snprintf(out, cap, "%s", c->netmask_ip ? c->netmask_ip : "(null)");
+	else if (!strcmp(name, "mtu"))
+		snprintf(out, cap, "%d", c->mtu);
+	else if (!strcmp(name, "mss"))
+		snprintf(out, cap, "%d", c->mss);
+	else if (!strcmp(name, "tolerance_usecs"))
+		snprintf(out, cap, "%lld", (long long)c->tolerance_usecs);
+	else if (!strcmp(name, "tolerance_percent"))
+		snprintf(out, cap, "%g", c->tolerance_percent);
+	else if (!strcmp(name, "tcp_ts_tick_usecs"))
+		snprintf(out, cap, "%lld", (long long)c->tcp_ts_tick_usecs);
+	else if (!strcmp(name, "tcp_ts_ecr_scaled"))
+		snprintf(out, cap, "%d", c->tcp_ts_ecr_scaled);
+	else if (!strcmp(name, "strict_segments"))
+		snprintf(out, cap, "%d", c->strict_segments);
+	else if (!strcmp(name, "non_fatal"))
+		snprintf(out, cap, "packet=%d syscall=%d", c->non_fatal_packet,
+			 c->non_fatal_syscall);
+	else if (!strcmp(name, "init_scripts"))
+		snprintf(out, cap, "%s", c->init_scripts ? c->init_scripts : "(null)");
+	else if (!strcmp(name, "code_command"))
+		snprintf(out, cap, "%s", c->code_command ? c->code_command : "(null)");
+	else if (!strcmp(name, "code_format"))
+		snprintf(out, cap, "%s", c->code_format ? c->code_format : "(null)");
+	else if (!strcmp(name, "code_sockopt"))
+		snprintf(out, cap, "'%s'", c->code_sockopt ? c->code_sockopt : "(null)");
+	else if (!strcmp(name, "dry_run"))
+		snprintf(out, cap, "%d", c->dry_run);
+	else if (!strcmp(name, "verbose"))
+		snprintf(out, cap, "%d", c->verbose);
+	else if (!strcmp(name, "debug"))
+		snprintf(out, cap, "%d", c->debug);
+	else if (!strcmp(name, "send_omit_free"))
+		snprintf(out, cap, "%d", c->send_omit_free);
+	else if (!strcmp(name, "netns"))
+		snprintf(out, cap, "%s",
+			 c->netns == NETNS_AUTO	 ? "auto"
+			 : c->netns == NETNS_NEW ? "new"
+						 : "current");
+	else
+		snprintf(out, cap, "?");
+}
 
- static void test_defaults(void **state)
- {
-	 struct config c;
+static void test_defaults(void **state)
+{
+	struct config c;
 
-	 config_init(&c);
-	 assert_int_equal(c.ip_mode, IP_MODE_UNSET);
-	 assert_int_equal(c.bind_port, 8080);
-	 assert_int_equal(c.connect_port, 8080);
-	 assert_int_equal(c.mtu, 1500);
-	 assert_int_equal(c.mss, 0);
-	 assert_int_equal(c.tolerance_usecs, 4000);
-	 assert_true(c.tolerance_percent == 12.5);
-	 assert_int_equal(c.tcp_ts_tick_usecs, 0);
-	 assert_false(c.tcp_ts_ecr_scaled);
-	 assert_false(c.strict_segments);
-	 assert_false(c.non_fatal_packet);
-	 assert_false(c.non_fatal_syscall);
-	 assert_false(c.dry_run);
-	 assert_false(c.verbose);
-	 assert_false(c.is_anyip);
-	 assert_null(c.local_ip);
-	 assert_null(c.remote_ip);
-	 assert_null(c.gateway_ip);
-	 assert_null(c.netmask_ip);
-	 assert_null(c.init_scripts);
-	 assert_string_equal(c.code_command, "python3");
-	 assert_string_equal(c.code_format, "python");
-	 assert_int_equal(c.netns, NETNS_AUTO);
-	 config_free(&c);
- }
+	config_init(&c);
+	assert_int_equal(c.ip_mode, IP_MODE_UNSET);
+	assert_int_equal(c.bind_port, 8080);
+	assert_int_equal(c.connect_port, 8080);
+	assert_int_equal(c.mtu, 1500);
+	assert_int_equal(c.mss, 0);
+	assert_int_equal(c.tolerance_usecs, 4000);
+	assert_true(c.tolerance_percent == 12.5);
+	assert_int_equal(c.tcp_ts_tick_usecs, 0);
+	assert_false(c.tcp_ts_ecr_scaled);
+	assert_false(c.strict_segments);
+	assert_false(c.non_fatal_packet);
+	assert_false(c.non_fatal_syscall);
+	assert_false(c.dry_run);
+	assert_false(c.verbose);
+	assert_false(c.is_anyip);
+	assert_null(c.local_ip);
+	assert_null(c.remote_ip);
+	assert_null(c.gateway_ip);
+	assert_null(c.netmask_ip);
+	assert_null(c.init_scripts);
+	assert_string_equal(c.code_command, "python3");
+	assert_string_equal(c.code_format, "python");
+	assert_int_equal(c.netns, NETNS_AUTO);
+	config_free(&c);
+}
 
- /* A flag with a value that is accepted, and the setting as describe() renders it. */
- struct good_case {
-	 const char *name, *value, *want;
- };
+/* A flag with a value that is accepted, and the setting as describe() renders it. */
+struct good_case {
+	const char *name, *value, *want;
+};
 
- /* clang-format off */
+/* clang-format off */
 static const struct good_case good_cases[] = {
 	{ "ip_version", "ipv4", "ipv4" },
 	{ "ip_version", "ipv6", "ipv6" },
@@ -158,38 +160,38 @@ static const struct good_case good_cases[] = {
 	{ "netns", "new", "new" },
 	{ "netns", "auto", "auto" },
 };
- /* clang-format on */
+/* clang-format on */
 
- static void test_good_values(void **state)
- {
-	 for (size_t i = 0; i < ARRAY_SIZE(good_cases); i++) {
-		 const struct good_case *t = &good_cases[i];
-		 struct strbuf err = STRBUF_INIT;
-		 struct config c;
-		 char got[128];
+static void test_good_values(void **state)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(good_cases); i++) {
+		const struct good_case *t = &good_cases[i];
+		struct strbuf err = STRBUF_INIT;
+		struct config c;
+		char got[128];
 
-		 config_init(&c);
-		 int rc = config_set(&c, t->name, t->value, &err);
-		 describe(&c, t->name, got, sizeof(got));
-		 if (rc || strcmp(got, t->want))
-			 ROW_FAIL("--%s=%s: rc %d '%s', setting '%s', want '%s'", t->name,
-				  t->value ? t->value : "(none)", rc, strbuf_str(&err), got,
-				  t->want);
-		 assert_string_equal(strbuf_str(&err), "");
-		 strbuf_free(&err);
-		 config_free(&c);
-	 }
-	 ROWS_DONE();
- }
+		config_init(&c);
+		int rc = config_set(&c, t->name, t->value, &err);
+		describe(&c, t->name, got, sizeof(got));
+		if (rc || strcmp(got, t->want))
+			ROW_FAIL("--%s=%s: rc %d '%s', setting '%s', want '%s'", t->name,
+				 t->value ? t->value : "(none)", rc, strbuf_str(&err), got,
+				 t->want);
+		assert_string_equal(strbuf_str(&err), "");
+		strbuf_free(&err);
+		config_free(&c);
+	}
+	ROWS_DONE();
+}
 
- /* A setting that is refused: the return code and the exact message. */
- struct bad_case {
-	 const char *name, *value;
-	 int rc;
-	 const char *msg;
- };
+/* A setting that is refused: the return code and the exact message. */
+struct bad_case {
+	const char *name, *value;
+	int rc;
+	const char *msg;
+};
 
- /* clang-format off */
+/* clang-format off */
 static const struct bad_case bad_cases[] = {
 	/* unknown names, matched exactly (no prefixes, no case folding) */
 	{ "nope", "1", -1, "option 'nope' unknown" },
@@ -293,119 +295,118 @@ static const struct bad_case bad_cases[] = {
 	{ "wire_server_dev", "eth1", -2, "option '--wire_server_dev' is not supported yet" },
 	{ "psp_udp_port", "1000", -2, "option '--psp_udp_port' is not supported yet" },
 };
- /* clang-format on */
+/* clang-format on */
 
- /* Each refused setting gives its message and leaves a single-valued setting as
-  * it was (a --non_fatal list is applied word by word; the run stops anyway). */
- static void test_bad_values(void **state)
- {
-	 for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++) {
-		 const struct bad_case *t = &bad_cases[i];
-		 struct strbuf err = STRBUF_INIT;
-		 struct config c;
-		 char before[128], after[128];
+/* Each refused setting gives its message and leaves a single-valued setting as
+ * it was (a --non_fatal list is applied word by word; the run stops anyway). */
+static void test_bad_values(void **state)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++) {
+		const struct bad_case *t = &bad_cases[i];
+		struct strbuf err = STRBUF_INIT;
+		struct config c;
+		char before[128], after[128];
 
-		 config_init(&c);
-		 describe(&c, t->name, before, sizeof(before));
-		 int rc = config_set(&c, t->name, t->value, &err);
-		 describe(&c, t->name, after, sizeof(after));
-		 if (rc != t->rc || strcmp(strbuf_str(&err), t->msg))
-			 ROW_FAIL("--%s=%s:\n  got  %d '%s'\n  want %d '%s'", t->name,
-				  t->value ? t->value : "(none)", rc, strbuf_str(&err), t->rc,
-				  t->msg);
-		 if (t->rc == -1 && strcmp(t->name, "non_fatal") && strcmp(before, after))
-			 ROW_FAIL("--%s=%s changed the setting from '%s' to '%s'", t->name,
-				  t->value ? t->value : "(none)", before, after);
-		 strbuf_free(&err);
-		 config_free(&c);
-	 }
-	 ROWS_DONE();
- }
+		config_init(&c);
+		describe(&c, t->name, before, sizeof(before));
+		int rc = config_set(&c, t->name, t->value, &err);
+		describe(&c, t->name, after, sizeof(after));
+		if (rc != t->rc || strcmp(strbuf_str(&err), t->msg))
+			ROW_FAIL("--%s=%s:\n  got  %d '%s'\n  want %d '%s'", t->name,
+				 t->value ? t->value : "(none)", rc, strbuf_str(&err), t->rc,
+				 t->msg);
+		if (t->rc == -1 && strcmp(t->name, "non_fatal") && strcmp(before, after))
+			ROW_FAIL("--%s=%s changed the setting from '%s' to '%s'", t->name,
+				 t->value ? t->value : "(none)", before, after);
+		strbuf_free(&err);
+		config_free(&c);
+	}
+	ROWS_DONE();
+}
 
- /* Later settings win; string settings are replaced, not leaked. */
- static void test_later_settings_win(void **state)
- {
-	 struct strbuf err = STRBUF_INIT;
-	 struct config c;
+/* Later settings win; string settings are replaced, not leaked. */
+static void test_later_settings_win(void **state)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct config c;
 
-	 config_init(&c);
-	 assert_int_equal(config_set(&c, "bind_port", "1000", &err), 0);
-	 assert_int_equal(config_set(&c, "bind_port", "2000", &err), 0);
-	 assert_int_equal(config_set(&c, "code_command", "python3.9", &err), 0);
-	 assert_int_equal(config_set(&c, "code_command", "pypy3", &err), 0);
-	 assert_int_equal(config_set(&c, "define", "A=1", &err), 0);
-	 assert_int_equal(config_set(&c, "define", "B=x=y", &err), 0);
-	 assert_int_equal(config_set(&c, "define", "A=2", &err), 0);
-	 assert_int_equal(config_set(&c, "define", "E=", &err), 0);
-	 assert_string_equal(strbuf_str(&err), "");
-	 assert_int_equal(c.bind_port, 2000);
-	 assert_string_equal(c.code_command, "pypy3");
-	 assert_string_equal(defines_get(&c.defines, "A"), "2");
-	 assert_string_equal(defines_get(&c.defines, "B"), "x=y");
-	 assert_string_equal(defines_get(&c.defines, "E"), "");
-	 assert_null(defines_get(&c.defines, "C"));
-	 strbuf_free(&err);
-	 config_free(&c);
- }
+	config_init(&c);
+	assert_int_equal(config_set(&c, "bind_port", "1000", &err), 0);
+	assert_int_equal(config_set(&c, "bind_port", "2000", &err), 0);
+	assert_int_equal(config_set(&c, "code_command", "python3.9", &err), 0);
+	assert_int_equal(config_set(&c, "code_command", "pypy3", &err), 0);
+	assert_int_equal(config_set(&c, "define", "A=1", &err), 0);
+	assert_int_equal(config_set(&c, "define", "B=x=y", &err), 0);
+	assert_int_equal(config_set(&c, "define", "A=2", &err), 0);
+	assert_int_equal(config_set(&c, "define", "E=", &err), 0);
+	assert_string_equal(strbuf_str(&err), "");
+	assert_int_equal(c.bind_port, 2000);
+	assert_string_equal(c.code_command, "pypy3");
+	assert_string_equal(defines_get(&c.defines, "A"), "2");
+	assert_string_equal(defines_get(&c.defines, "B"), "x=y");
+	assert_string_equal(defines_get(&c.defines, "E"), "");
+	assert_null(defines_get(&c.defines, "C"));
+	strbuf_free(&err);
+	config_free(&c);
+}
 
- /* Which flags take a value, for "--name value" on the command line. */
- static void test_flag_takes_value(void **state)
- {
-	 static const struct {
-		 const char *name;
-		 bool known, takes;
-	 } cases[] = {
-	     {"bind_port", true, true}, {"ip_version", true, true},
-	     {"define", true, true},	{"speed", true, true},
-	     {"verbose", true, false},	{"dry_run", true, false},
-	     {"is_anyip", true, false}, {"tcp_ts_ecr_scaled", true, false},
-	     {"bogus", false, false},	{"bind", false, false},
-	 };
+/* Which flags take a value, for "--name value" on the command line. */
+static void test_flag_takes_value(void **state)
+{
+	static const struct {
+		const char *name;
+		bool known, takes;
+	} cases[] = {
+	    {"bind_port", true, true}, {"ip_version", true, true},	   {"define", true, true},
+	    {"speed", true, true},     {"verbose", true, false},	   {"dry_run", true, false},
+	    {"is_anyip", true, false}, {"tcp_ts_ecr_scaled", true, false}, {"bogus", false, false},
+	    {"bind", false, false},
+	};
 
-	 for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		 bool known = !cases[i].known;
-		 bool takes = config_flag_takes_value(cases[i].name, &known);
-		 if (known != cases[i].known || takes != cases[i].takes)
-			 ROW_FAIL("%s: known %d takes %d", cases[i].name, known, takes);
-	 }
-	 ROWS_DONE();
- }
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		bool known = !cases[i].known;
+		bool takes = config_flag_takes_value(cases[i].name, &known);
+		if (known != cases[i].known || takes != cases[i].takes)
+			ROW_FAIL("%s: known %d takes %d", cases[i].name, known, takes);
+	}
+	ROWS_DONE();
+}
 
- /* ---- finalisation ---- */
+/* ---- finalisation ---- */
 
- static void text_of(const struct ip_addr *a, char *out, size_t cap)
- {
-	 struct strbuf sb = STRBUF_INIT;
+static void text_of(const struct ip_addr *a, char *out, size_t cap)
+{
+	struct strbuf sb = STRBUF_INIT;
 
-	 ip_addr_print(a, &sb);
-	 snprintf(out, cap, "%s", strbuf_str(&sb));
-	 strbuf_free(&sb);
- }
+	ip_addr_print(a, &sb);
+	snprintf(out, cap, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
+}
 
- /* Applies name=value pairs (NULL-terminated), then finalises. */
- static int finalize_with(struct config *c, const char *const *settings, struct strbuf *err)
- {
-	 config_init(c);
-	 for (size_t i = 0; settings[i]; i += 2)
-		 if (config_set(c, settings[i], settings[i + 1], err))
-			 return -99;
-	 return config_finalize(c, err);
- }
+/* Applies name=value pairs (NULL-terminated), then finalises. */
+static int finalize_with(struct config *c, const char *const *settings, struct strbuf *err)
+{
+	config_init(c);
+	for (size_t i = 0; settings[i]; i += 2)
+		if (config_set(c, settings[i], settings[i + 1], err))
+			return -99;
+	return config_finalize(c, err);
+}
 
- /* A finalisation: settings in, then the resolved addresses as text (NULL =
-  * don't check: random) or the exact error. */
- struct fin_case {
-	 const char *settings[9];
-	 int rc;
-	 const char *msg;
-	 int wire_version, socket_family;
-	 const char *local, *remote, *gateway;
-	 int local_prefix, remote_prefix;
- };
+/* A finalisation: settings in, then the resolved addresses as text (NULL =
+ * don't check: random) or the exact error. */
+struct fin_case {
+	const char *settings[9];
+	int rc;
+	const char *msg;
+	int wire_version, socket_family;
+	const char *local, *remote, *gateway;
+	int local_prefix, remote_prefix;
+};
 
 #define FAIL(msg) -1, msg, 0, 0, NULL, NULL, NULL, 0, 0
 
- /* clang-format off */
+/* clang-format off */
 static const struct fin_case fin_cases[] = {
 	/* defaults per mode */
 	{ { NULL }, 0, NULL, 4, AF_INET, NULL, "192.0.2.1", "192.168.0.1", 16, 24 },
@@ -487,138 +488,133 @@ static const struct fin_case fin_cases[] = {
 	{ { "ip_version", "ipv6", "local_ip", "2001:db8::1", NULL },
 	  FAIL("live_remote_ip 2001:db8::1 is not remote") },
 };
- /* clang-format on */
+/* clang-format on */
 
- static void check_addr(size_t i, const char *what, const struct ip_addr *a, int family,
-			const char *want)
- {
-	 char got[64];
+static void check_addr(size_t i, const char *what, const struct ip_addr *a, int family,
+		       const char *want)
+{
+	char got[64];
 
-	 text_of(a, got, sizeof(got));
-	 if (a->family != family)
-		 ROW_FAIL("case %zu: %s family %d, want %d", i, what, a->family, family);
-	 if (want && strcmp(got, want))
-		 ROW_FAIL("case %zu: %s '%s', want '%s'", i, what, got, want);
- }
+	text_of(a, got, sizeof(got));
+	if (a->family != family)
+		ROW_FAIL("case %zu: %s family %d, want %d", i, what, a->family, family);
+	if (want && strcmp(got, want))
+		ROW_FAIL("case %zu: %s '%s', want '%s'", i, what, got, want);
+}
 
- static void test_finalize_table(void **state)
- {
-	 for (size_t i = 0; i < ARRAY_SIZE(fin_cases); i++) {
-		 const struct fin_case *t = &fin_cases[i];
-		 struct strbuf err = STRBUF_INIT;
-		 struct config c;
-		 int rc = finalize_with(&c, t->settings, &err);
+static void test_finalize_table(void **state)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fin_cases); i++) {
+		const struct fin_case *t = &fin_cases[i];
+		struct strbuf err = STRBUF_INIT;
+		struct config c;
+		int rc = finalize_with(&c, t->settings, &err);
 
-		 if (rc != t->rc || strcmp(strbuf_str(&err), t->msg ? t->msg : ""))
-			 ROW_FAIL("case %zu:\n  got  %d '%s'\n  want %d '%s'", i, rc,
-				  strbuf_str(&err), t->rc, t->msg ? t->msg : "");
-		 /* A failure names its flag (for the option line at fault), and
-		  * the message is about that flag. */
-		 if (rc && (!c.bad_option || !strstr(strbuf_str(&err), c.bad_option)))
-			 ROW_FAIL("case %zu: bad_option %s for '%s'", i,
-				  c.bad_option ? c.bad_option : "NULL", strbuf_str(&err));
-		 if (!rc && c.bad_option)
-			 ROW_FAIL("case %zu: bad_option %s after success", i, c.bad_option);
-		 if (!t->rc) {
-			 int fam = t->wire_version == 4 ? AF_INET : AF_INET6;
-			 assert_int_equal(c.wire_version, t->wire_version);
-			 assert_int_equal(c.socket_family, t->socket_family);
-			 check_addr(i, "local", &c.live_local, fam, t->local);
-			 check_addr(i, "remote", &c.live_remote, fam, t->remote);
-			 check_addr(i, "gateway", &c.live_gateway, fam, t->gateway);
-			 if (c.local_prefix != t->local_prefix ||
-			     c.remote_prefix != t->remote_prefix)
-				 ROW_FAIL("case %zu: prefixes /%d /%d, want /%d /%d", i,
-					  c.local_prefix, c.remote_prefix, t->local_prefix,
-					  t->remote_prefix);
-		 }
-		 strbuf_free(&err);
-		 config_free(&c);
-	 }
-	 ROWS_DONE();
- }
+		if (rc != t->rc || strcmp(strbuf_str(&err), t->msg ? t->msg : ""))
+			ROW_FAIL("case %zu:\n  got  %d '%s'\n  want %d '%s'", i, rc,
+				 strbuf_str(&err), t->rc, t->msg ? t->msg : "");
+		/* A failure names its flag (for the option line at fault), and
+		 * the message is about that flag. */
+		if (rc && (!c.bad_option || !strstr(strbuf_str(&err), c.bad_option)))
+			ROW_FAIL("case %zu: bad_option %s for '%s'", i,
+				 c.bad_option ? c.bad_option : "NULL", strbuf_str(&err));
+		if (!rc && c.bad_option)
+			ROW_FAIL("case %zu: bad_option %s after success", i, c.bad_option);
+		if (!t->rc) {
+			int fam = t->wire_version == 4 ? AF_INET : AF_INET6;
+			assert_int_equal(c.wire_version, t->wire_version);
+			assert_int_equal(c.socket_family, t->socket_family);
+			check_addr(i, "local", &c.live_local, fam, t->local);
+			check_addr(i, "remote", &c.live_remote, fam, t->remote);
+			check_addr(i, "gateway", &c.live_gateway, fam, t->gateway);
+			if (c.local_prefix != t->local_prefix ||
+			    c.remote_prefix != t->remote_prefix)
+				ROW_FAIL("case %zu: prefixes /%d /%d, want /%d /%d", i,
+					 c.local_prefix, c.remote_prefix, t->local_prefix,
+					 t->remote_prefix);
+		}
+		strbuf_free(&err);
+		config_free(&c);
+	}
+	ROWS_DONE();
+}
 
- /* The random IPv4 local address: inside 192.168.0.0 with the netmask, and
-  * never the network address, the gateway's .1 or the broadcast address. */
- static void test_default_local_v4(void **state)
- {
-	 static const char *const masks[] = {
-	     "255.255.0.0",	"255.255.128.0",   "255.255.255.0",
-	     "255.255.255.128", "255.255.255.248", "255.255.255.252",
-	 };
+/* The random IPv4 local address: inside 192.168.0.0 with the netmask, and
+ * never the network address, the gateway's .1 or the broadcast address. */
+static void test_default_local_v4(void **state)
+{
+	static const char *const masks[] = {
+	    "255.255.0.0",     "255.255.128.0",	  "255.255.255.0",
+	    "255.255.255.128", "255.255.255.248", "255.255.255.252",
+	};
 
-	 for (size_t i = 0; i < ARRAY_SIZE(masks); i++) {
-		 const char *settings[] = {"netmask_ip", masks[i], NULL};
-		 struct strbuf err = STRBUF_INIT;
-		 struct config c;
-		 struct in_addr m;
+	for (size_t i = 0; i < ARRAY_SIZE(masks); i++) {
+		const char *settings[] = {"netmask_ip", masks[i], NULL};
+		struct strbuf err = STRBUF_INIT;
+		struct config c;
+		struct in_addr m;
 
-		 assert_int_equal(finalize_with(&c, settings, &err), 0);
-		 assert_int_equal(inet_pton(AF_INET, masks[i], &m), 1);
-		 uint32_t mask = ntohl(m.s_addr);
-		 uint32_t a = ntohl(c.live_local.v4.s_addr);
-		 uint32_t host = a & ~mask;
-		 if ((a & mask) != (0xc0a80000u & mask) || host == 0 || host == 1 ||
-		     host == (~mask))
-			 ROW_FAIL("netmask %s: local 0x%08x is not a usable host of 192.168.0.0",
-				  masks[i], a);
-		 assert_int_equal(c.live_local.family, AF_INET);
-		 strbuf_free(&err);
-		 config_free(&c);
-	 }
-	 ROWS_DONE();
- }
+		assert_int_equal(finalize_with(&c, settings, &err), 0);
+		assert_int_equal(inet_pton(AF_INET, masks[i], &m), 1);
+		uint32_t mask = ntohl(m.s_addr);
+		uint32_t a = ntohl(c.live_local.v4.s_addr);
+		uint32_t host = a & ~mask;
+		if ((a & mask) != (0xc0a80000u & mask) || host == 0 || host == 1 || host == (~mask))
+			ROW_FAIL("netmask %s: local 0x%08x is not a usable host of 192.168.0.0",
+				 masks[i], a);
+		assert_int_equal(c.live_local.family, AF_INET);
+		strbuf_free(&err);
+		config_free(&c);
+	}
+	ROWS_DONE();
+}
 
- /* The random IPv6 local address lies in fd3d:fa7b:d17d::/48 with non-zero
-  * random low 32 bits, and is neither the gateway nor the peer. */
- static void test_default_local_v6(void **state)
- {
-	 static const uint8_t prefix[6] = {0xfd, 0x3d, 0xfa, 0x7b, 0xd1, 0x7d};
-	 const char *settings[] = {"ip_version", "ipv6", NULL};
-	 struct strbuf err = STRBUF_INIT;
-	 struct config c;
+/* The random IPv6 local address lies in fd3d:fa7b:d17d::/48 with non-zero
+ * random low 32 bits, and is neither the gateway nor the peer. */
+static void test_default_local_v6(void **state)
+{
+	static const uint8_t prefix[6] = {0xfd, 0x3d, 0xfa, 0x7b, 0xd1, 0x7d};
+	const char *settings[] = {"ip_version", "ipv6", NULL};
+	struct strbuf err = STRBUF_INIT;
+	struct config c;
 
-	 assert_int_equal(finalize_with(&c, settings, &err), 0);
-	 assert_int_equal(c.live_local.family, AF_INET6);
-	 assert_memory_equal(c.live_local.v6.s6_addr, prefix, sizeof(prefix));
-	 static const uint8_t zero[6];
-	 /* fd3d:fa7b:d17d:0:0:0:xxxx:xxxx: only the low 32 bits are random */
-	 assert_memory_equal(c.live_local.v6.s6_addr + 6, zero, 6);
-	 assert_memory_not_equal(c.live_local.v6.s6_addr + 12, zero, 4);
-	 assert_false(ip_addr_equal(&c.live_local, &c.live_gateway));
-	 assert_false(ip_addr_equal(&c.live_local, &c.live_remote));
-	 strbuf_free(&err);
-	 config_free(&c);
- }
+	assert_int_equal(finalize_with(&c, settings, &err), 0);
+	assert_int_equal(c.live_local.family, AF_INET6);
+	assert_memory_equal(c.live_local.v6.s6_addr, prefix, sizeof(prefix));
+	static const uint8_t zero[6];
+	/* fd3d:fa7b:d17d:0:0:0:xxxx:xxxx: only the low 32 bits are random */
+	assert_memory_equal(c.live_local.v6.s6_addr + 6, zero, 6);
+	assert_memory_not_equal(c.live_local.v6.s6_addr + 12, zero, 4);
+	assert_false(ip_addr_equal(&c.live_local, &c.live_gateway));
+	assert_false(ip_addr_equal(&c.live_local, &c.live_remote));
+	strbuf_free(&err);
+	config_free(&c);
+}
 
- /* Finalising twice (a config reused for a second script) gives the same families. */
- static void test_finalize_twice(void **state)
- {
-	 struct strbuf err = STRBUF_INIT;
-	 struct config c;
+/* Finalising twice (a config reused for a second script) gives the same families. */
+static void test_finalize_twice(void **state)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct config c;
 
-	 config_init(&c);
-	 assert_int_equal(config_set(&c, "ip_version", "ipv6", &err), 0);
-	 assert_int_equal(config_finalize(&c, &err), 0);
-	 assert_int_equal(config_finalize(&c, &err), 0);
-	 assert_int_equal(c.wire_version, 6);
-	 assert_int_equal(c.socket_family, AF_INET6);
-	 assert_int_equal(c.live_remote.family, AF_INET6);
-	 strbuf_free(&err);
-	 config_free(&c);
- }
+	config_init(&c);
+	assert_int_equal(config_set(&c, "ip_version", "ipv6", &err), 0);
+	assert_int_equal(config_finalize(&c, &err), 0);
+	assert_int_equal(config_finalize(&c, &err), 0);
+	assert_int_equal(c.wire_version, 6);
+	assert_int_equal(c.socket_family, AF_INET6);
+	assert_int_equal(c.live_remote.family, AF_INET6);
+	strbuf_free(&err);
+	config_free(&c);
+}
 
- int main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),
-	    cmocka_unit_test(test_good_values),
-	    cmocka_unit_test(test_bad_values),
-	    cmocka_unit_test(test_later_settings_win),
-	    cmocka_unit_test(test_flag_takes_value),
-	    cmocka_unit_test(test_finalize_table),
-	    cmocka_unit_test(test_default_local_v4),
-	    cmocka_unit_test(test_default_local_v6),
+	    cmocka_unit_test(test_defaults),	     cmocka_unit_test(test_good_values),
+	    cmocka_unit_test(test_bad_values),	     cmocka_unit_test(test_later_settings_win),
+	    cmocka_unit_test(test_flag_takes_value), cmocka_unit_test(test_finalize_table),
+	    cmocka_unit_test(test_default_local_v4), cmocka_unit_test(test_default_local_v6),
 	    cmocka_unit_test(test_finalize_twice),
 	};
 

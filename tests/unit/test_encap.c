@@ -46,7 +46,7 @@ static void inner_syn(struct packet *p, int version)
 
 static struct encap_hdr outer_ip(const char *src, const char *dst)
 {
-	struct encap_hdr h = { .src = addr(src), .dst = addr(dst) };
+	struct encap_hdr h = {.src = addr(src), .dst = addr(dst)};
 
 	h.type = h.src.family == AF_INET ? ENCAP_HDR_IPV4 : ENCAP_HDR_IPV6;
 	return h;
@@ -68,18 +68,18 @@ static void test_gre_round_trip(void **state)
 	inner_syn(&p, 4);
 	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
 	p.encap.hdr[0].tos = 0x10;
-	p.encap.hdr[1] = (struct encap_hdr){ .type = ENCAP_HDR_GRE,
-					     .gre_flags = GRE_F_CSUM | GRE_F_KEY | GRE_F_SEQ,
-					     .gre_key = 0xdeadbeef,
-					     .gre_seq = 42 };
+	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_GRE,
+					    .gre_flags = GRE_F_CSUM | GRE_F_KEY | GRE_F_SEQ,
+					    .gre_key = 0xdeadbeef,
+					    .gre_seq = 42};
 	p.encap.n = 2;
 	int len = packet_encode(&p, buf, sizeof(buf));
 	assert_int_equal(len, 20 + 16 + 20 + 20);
-	assert_int_equal(get16(buf + 2), len);	/* outer total length */
+	assert_int_equal(get16(buf + 2), len); /* outer total length */
 	assert_int_equal(buf[9], IPPROTO_GRE);
-	assert_int_equal(buf[8], 255);		/* TTL 0 in the model: 255 */
+	assert_int_equal(buf[8], 255); /* TTL 0 in the model: 255 */
 	assert_int_equal(checksum_ip(buf, 20), 0);
-	assert_int_equal(get16(buf + 22), 0x0800);	/* GRE carries IPv4 */
+	assert_int_equal(get16(buf + 22), 0x0800); /* GRE carries IPv4 */
 	assert_int_equal(checksum_ip(buf + 20, (size_t)len - 20), 0);
 
 	assert_int_equal(packet_decode(buf, (size_t)len, &d, &err), 0);
@@ -109,19 +109,19 @@ static void test_mpls_in_gre_in_ipv6(void **state)
 	inner_syn(&p, 4);
 	p.encap.hdr[0] = outer_ip("2001:db8::1", "fd3d::2");
 	p.encap.hdr[0].ttl = 9;
-	p.encap.hdr[1] = (struct encap_hdr){ .type = ENCAP_HDR_GRE };
-	p.encap.hdr[2] = (struct encap_hdr){ .type = ENCAP_HDR_MPLS, .n_mpls = 2 };
-	p.encap.hdr[2].mpls[0] = (struct mpls_entry){ .label = 0xfffff, .tc = 7, .ttl = 1 };
-	p.encap.hdr[2].mpls[1] = (struct mpls_entry){ .label = 100, .tc = 1, .bottom = true,
-						      .ttl = 64 };
+	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_GRE};
+	p.encap.hdr[2] = (struct encap_hdr){.type = ENCAP_HDR_MPLS, .n_mpls = 2};
+	p.encap.hdr[2].mpls[0] = (struct mpls_entry){.label = 0xfffff, .tc = 7, .ttl = 1};
+	p.encap.hdr[2].mpls[1] =
+	    (struct mpls_entry){.label = 100, .tc = 1, .bottom = true, .ttl = 64};
 	p.encap.n = 3;
 	int len = packet_encode(&p, buf, sizeof(buf));
 	assert_int_equal(len, 40 + 4 + 8 + 40);
-	assert_int_equal(get16(buf + 4), len - 40);	/* IPv6 payload length */
+	assert_int_equal(get16(buf + 4), len - 40); /* IPv6 payload length */
 	assert_int_equal(buf[6], IPPROTO_GRE);
 	assert_int_equal(buf[7], 9);
-	assert_int_equal(get16(buf + 42), 0x8847);	/* GRE carries MPLS */
-	static const uint8_t labels[] = { 0xff, 0xff, 0xfe, 0x01, 0x00, 0x06, 0x43, 0x40 };
+	assert_int_equal(get16(buf + 42), 0x8847); /* GRE carries MPLS */
+	static const uint8_t labels[] = {0xff, 0xff, 0xfe, 0x01, 0x00, 0x06, 0x43, 0x40};
 	assert_memory_equal(buf + 44, labels, sizeof(labels));
 
 	assert_int_equal(packet_decode(buf, (size_t)len, &d, &err), 0);
@@ -167,10 +167,10 @@ static void test_encode_refuses(void **state)
 	p.encap.hdr[0].type = ENCAP_HDR_IPV6;
 	p.encap.n = 1;
 	assert_int_equal(packet_encode(&p, buf, sizeof(buf)), -1);
-	p.encap.hdr[0] = (struct encap_hdr){ .type = ENCAP_HDR_MPLS };
+	p.encap.hdr[0] = (struct encap_hdr){.type = ENCAP_HDR_MPLS};
 	assert_int_equal(packet_encode(&p, buf, sizeof(buf)), -1);
 	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
-	assert_int_equal(packet_encode(&p, buf, 30), -1);	/* does not fit */
+	assert_int_equal(packet_encode(&p, buf, 30), -1); /* does not fit */
 }
 
 /* Sniffed packets that cannot be peeled get a message, not a guess. */
@@ -181,21 +181,21 @@ static void test_peel_errors(void **state)
 
 	inner_syn(&p, 4);
 	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
-	p.encap.hdr[1] = (struct encap_hdr){ .type = ENCAP_HDR_GRE };
+	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_GRE};
 	p.encap.n = 2;
 	int len = packet_encode(&p, buf, sizeof(buf));
 
-	buf[22] = 0x12;	/* GRE protocol 0x1200: nothing we know */
+	buf[22] = 0x12; /* GRE protocol 0x1200: nothing we know */
 	assert_int_equal(packet_decode(buf, (size_t)len, &d, &err), -1);
 	assert_string_equal(strbuf_str(&err), "undecodable GRE layer at byte 20");
 	strbuf_reset(&err);
 
 	/* an MPLS stack that never reaches its bottom */
-	p.encap.hdr[1] = (struct encap_hdr){ .type = ENCAP_HDR_MPLS, .n_mpls = 1 };
+	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_MPLS, .n_mpls = 1};
 	p.encap.hdr[1].mpls[0].label = 5;
 	p.encap.hdr[0].type = ENCAP_HDR_IPV4;
 	len = packet_encode(&p, buf, sizeof(buf));
-	assert_int_equal(buf[9], 137);	/* MPLS in IP */
+	assert_int_equal(buf[9], 137); /* MPLS in IP */
 	assert_int_equal(packet_decode(buf, 24, &d, &err), -1);
 	assert_string_equal(strbuf_str(&err), "undecodable MPLS layer at byte 20");
 	strbuf_free(&err);
@@ -205,10 +205,10 @@ static void test_peel_errors(void **state)
 static void test_script_stack(void **state)
 {
 	static const char text[] =
-		"0 < ipv4 [tos 0x4] 10.0.0.1 > 10.0.0.2: gre flags [checksum present, key present] "
-		"sum 0 off 3 key 0x11 seq 0: mpls (label 100, tc 1, ttl 5) "
-		"(label 200, tc 2, [S], ttl 6): S 0:0(0) win 1000\n";
-	struct defines defs = { 0 };
+	    "0 < ipv4 [tos 0x4] 10.0.0.1 > 10.0.0.2: gre flags [checksum present, key present] "
+	    "sum 0 off 3 key 0x11 seq 0: mpls (label 100, tc 1, ttl 5) "
+	    "(label 200, tc 2, [S], ttl 6): S 0:0(0) win 1000\n";
+	struct defines defs = {0};
 	struct diag d;
 	struct script *s = NULL;
 	struct encap_stack st;
@@ -246,15 +246,18 @@ static void test_match(void **state)
 		int knob;
 		const char *msg;
 	} rows[] = {
-		{ "same", 0, NULL },
-		{ "one layer fewer", 1, "live packet header layers: expected: 4 headers vs actual: 3 headers" },
-		{ "GRE for MPLS", 2, "live packet header layer 2: expected: GRE header vs actual: MPLS header" },
-		{ "outer source", 3,
-		  "live packet header layer 1: source address: expected: 10.0.0.1 vs actual: 10.0.0.9" },
-		{ "GRE key", 4, "live packet field gre_key: expected: 5 (0x5) vs actual: 6 (0x6)" },
-		{ "outer TTL", 5, "live packet field outer_ttl: expected: 64 (0x40) vs actual: 63 (0x3f)" },
-		{ "GRE flags", 6,
-		  "live packet field gre_flags: expected: 8192 (0x2000) vs actual: 12288 (0x3000)" },
+	    {"same", 0, NULL},
+	    {"one layer fewer", 1,
+	     "live packet header layers: expected: 4 headers vs actual: 3 headers"},
+	    {"GRE for MPLS", 2,
+	     "live packet header layer 2: expected: GRE header vs actual: MPLS header"},
+	    {"outer source", 3,
+	     "live packet header layer 1: source address: expected: 10.0.0.1 vs actual: 10.0.0.9"},
+	    {"GRE key", 4, "live packet field gre_key: expected: 5 (0x5) vs actual: 6 (0x6)"},
+	    {"outer TTL", 5,
+	     "live packet field outer_ttl: expected: 64 (0x40) vs actual: 63 (0x3f)"},
+	    {"GRE flags", 6,
+	     "live packet field gre_flags: expected: 8192 (0x2000) vs actual: 12288 (0x3000)"},
 	};
 	struct config cfg;
 	struct strbuf err = STRBUF_INIT;
@@ -262,23 +265,35 @@ static void test_match(void **state)
 	config_init(&cfg);
 	assert_int_equal(config_finalize(&cfg, &err), 0);
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		struct pkt_spec spec = { .l4 = PKT_TCP, .ace = -1, .ip.ecn = ECN_NONE };
+		struct pkt_spec spec = {.l4 = PKT_TCP, .ace = -1, .ip.ecn = ECN_NONE};
 		struct packet script, live, d;
 		inner_syn(&script, 4);
 		script.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
 		script.encap.hdr[0].ttl = 64;
-		script.encap.hdr[1] = (struct encap_hdr){ .type = ENCAP_HDR_GRE,
-							  .gre_flags = GRE_F_KEY, .gre_key = 5 };
+		script.encap.hdr[1] =
+		    (struct encap_hdr){.type = ENCAP_HDR_GRE, .gre_flags = GRE_F_KEY, .gre_key = 5};
 		script.encap.n = 2;
 		live = script;
 		switch (rows[i].knob) {
-		case 1: live.encap.n = 1; break;
-		case 2: live.encap.hdr[1] = (struct encap_hdr){ .type = ENCAP_HDR_MPLS, .n_mpls = 1,
-								 .mpls[0].bottom = true }; break;
-		case 3: live.encap.hdr[0].src = addr("10.0.0.9"); break;
-		case 4: live.encap.hdr[1].gre_key = 6; break;
-		case 5: live.encap.hdr[0].ttl = 63; break;
-		case 6: live.encap.hdr[1].gre_flags |= GRE_F_SEQ; break;
+		case 1:
+			live.encap.n = 1;
+			break;
+		case 2:
+			live.encap.hdr[1] = (struct encap_hdr){
+			    .type = ENCAP_HDR_MPLS, .n_mpls = 1, .mpls[0].bottom = true};
+			break;
+		case 3:
+			live.encap.hdr[0].src = addr("10.0.0.9");
+			break;
+		case 4:
+			live.encap.hdr[1].gre_key = 6;
+			break;
+		case 5:
+			live.encap.hdr[0].ttl = 63;
+			break;
+		case 6:
+			live.encap.hdr[1].gre_flags |= GRE_F_SEQ;
+			break;
 		}
 		int len = packet_encode(&live, buf, sizeof(buf));
 		assert_true(len > 0);
@@ -303,31 +318,34 @@ static void test_match(void **state)
 static void test_header_bytes(void **state)
 {
 	uint8_t out[64];
-	struct encap_hdr gre = { .type = ENCAP_HDR_GRE, .gre_flags = GRE_F_KEY | GRE_F_SEQ,
-				 .gre_proto = 0x0800, .gre_key = 0x01020304, .gre_seq = 5 };
-	static const uint8_t gre_bytes[] = { 0x30, 0x00, 0x08, 0x00, 1, 2, 3, 4, 0, 0, 0, 5 };
+	struct encap_hdr gre = {.type = ENCAP_HDR_GRE,
+				.gre_flags = GRE_F_KEY | GRE_F_SEQ,
+				.gre_proto = 0x0800,
+				.gre_key = 0x01020304,
+				.gre_seq = 5};
+	static const uint8_t gre_bytes[] = {0x30, 0x00, 0x08, 0x00, 1, 2, 3, 4, 0, 0, 0, 5};
 
 	assert_int_equal(encap_hdr_bytes(&gre, out, sizeof(out)), sizeof(gre_bytes));
 	assert_memory_equal(out, gre_bytes, sizeof(gre_bytes));
-	assert_int_equal(encap_hdr_bytes(&gre, out, 8), 0);	/* does not fit */
+	assert_int_equal(encap_hdr_bytes(&gre, out, 8), 0); /* does not fit */
 
-	struct encap_hdr mpls = { .type = ENCAP_HDR_MPLS, .n_mpls = 1 };
-	mpls.mpls[0] = (struct mpls_entry){ .label = 1, .bottom = true, .ttl = 2 };
-	static const uint8_t mpls_bytes[] = { 0x00, 0x00, 0x11, 0x02 };
+	struct encap_hdr mpls = {.type = ENCAP_HDR_MPLS, .n_mpls = 1};
+	mpls.mpls[0] = (struct mpls_entry){.label = 1, .bottom = true, .ttl = 2};
+	static const uint8_t mpls_bytes[] = {0x00, 0x00, 0x11, 0x02};
 	assert_int_equal(encap_hdr_bytes(&mpls, out, sizeof(out)), 4);
 	assert_memory_equal(out, mpls_bytes, 4);
 
-	struct encap_hdr ip = { .type = ENCAP_HDR_IPV4 };
+	struct encap_hdr ip = {.type = ENCAP_HDR_IPV4};
 	assert_int_equal(encap_hdr_bytes(&ip, out, sizeof(out)), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_gre_round_trip),  cmocka_unit_test(test_mpls_in_gre_in_ipv6),
-	    cmocka_unit_test(test_ip_in_ip),	    cmocka_unit_test(test_encode_refuses),
-	    cmocka_unit_test(test_peel_errors),	    cmocka_unit_test(test_script_stack),
-	    cmocka_unit_test(test_match),	    cmocka_unit_test(test_header_bytes),
+	    cmocka_unit_test(test_gre_round_trip), cmocka_unit_test(test_mpls_in_gre_in_ipv6),
+	    cmocka_unit_test(test_ip_in_ip),	   cmocka_unit_test(test_encode_refuses),
+	    cmocka_unit_test(test_peel_errors),	   cmocka_unit_test(test_script_stack),
+	    cmocka_unit_test(test_match),	   cmocka_unit_test(test_header_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

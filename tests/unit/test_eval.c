@@ -18,7 +18,6 @@
 #include "runtime/syscalls/eval.h"
 #include "runtime/syscalls/syscall.h"
 
-
 #include "tests/unit/rows.h"
 
 /* A run with one parsed syscall line, and a context to evaluate its arguments. */
@@ -33,7 +32,7 @@ static struct fx *fx_new(const char *line)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	struct strbuf err = STRBUF_INIT;
-	struct defines defs = { 0 };
+	struct defines defs = {0};
 	struct diag d;
 	char *text;
 
@@ -81,32 +80,32 @@ static const struct expr *arg0(struct fx *f)
 static const struct int_row {
 	const char *expr;
 	int64_t value;
-	const char *err;	/* NULL: evaluates to value */
+	const char *err; /* NULL: evaluates to value */
 } int_rows[] = {
-	{ "5", 5, NULL },
-	{ "0x10", 16, NULL },
-	{ "-1", -1, NULL },
-	{ "SOL_SOCKET", 1, NULL },
-	{ "NULL", 0, NULL },
-	{ "POLLIN|POLLOUT", 5, NULL },
-	{ "O_RDWR|O_NONBLOCK|0x100", 0x902, NULL },
-	{ "EPOLLET", 2147483648LL, NULL },
-	{ "inet_addr(\"1.2.3.4\")", 0x04030201, NULL },
-	{ "NOPE", 0, "unknown symbol: 'NOPE'" },
-	{ "POLLIN|NOPE", 0, "unknown symbol: 'NOPE'" },
-	{ "\"s\"|1", 0, "left hand side of | not an integer" },
-	{ "1|[2]", 0, "right hand side of | not an integer" },
-	{ "\"s\"", 0, "Bad type; actual: string expected: integer" },
-	{ "...", 0, "Bad type; actual: ellipsis expected: integer" },
-	{ "[1]", 0, "Bad type; actual: list expected: integer" },
-	{ "inet6_addr(\"::1\")", 0, "Bad type; actual: in6_addr expected: integer" },
-	{ "{onoff=1, linger=2}", 0, "Bad type; actual: linger expected: integer" },
-	{ "{..., 4}", 0, "Bad type; actual: iovec expected: integer" },
-	{ "{fd=3, events=POLLIN}", 0, "Bad type; actual: pollfd expected: integer" },
-	{ "{events=0, ptr=0}", 0, "Bad type; actual: epollev expected: integer" },
-	{ "{scm_sec=1, scm_nsec=2}", 0, "Bad type; actual: scm_timestamping expected: integer" },
-	{ "{sa_family=AF_INET, sin_port=htons(1), sin_addr=inet_addr(\"1.2.3.4\")}", 0,
-	  "Bad type; actual: sockaddr_in expected: integer" },
+    {"5", 5, NULL},
+    {"0x10", 16, NULL},
+    {"-1", -1, NULL},
+    {"SOL_SOCKET", 1, NULL},
+    {"NULL", 0, NULL},
+    {"POLLIN|POLLOUT", 5, NULL},
+    {"O_RDWR|O_NONBLOCK|0x100", 0x902, NULL},
+    {"EPOLLET", 2147483648LL, NULL},
+    {"inet_addr(\"1.2.3.4\")", 0x04030201, NULL},
+    {"NOPE", 0, "unknown symbol: 'NOPE'"},
+    {"POLLIN|NOPE", 0, "unknown symbol: 'NOPE'"},
+    {"\"s\"|1", 0, "left hand side of | not an integer"},
+    {"1|[2]", 0, "right hand side of | not an integer"},
+    {"\"s\"", 0, "Bad type; actual: string expected: integer"},
+    {"...", 0, "Bad type; actual: ellipsis expected: integer"},
+    {"[1]", 0, "Bad type; actual: list expected: integer"},
+    {"inet6_addr(\"::1\")", 0, "Bad type; actual: in6_addr expected: integer"},
+    {"{onoff=1, linger=2}", 0, "Bad type; actual: linger expected: integer"},
+    {"{..., 4}", 0, "Bad type; actual: iovec expected: integer"},
+    {"{fd=3, events=POLLIN}", 0, "Bad type; actual: pollfd expected: integer"},
+    {"{events=0, ptr=0}", 0, "Bad type; actual: epollev expected: integer"},
+    {"{scm_sec=1, scm_nsec=2}", 0, "Bad type; actual: scm_timestamping expected: integer"},
+    {"{sa_family=AF_INET, sin_port=htons(1), sin_addr=inet_addr(\"1.2.3.4\")}", 0,
+     "Bad type; actual: sockaddr_in expected: integer"},
 };
 
 static void check_err(struct fx *f, const char *what, const char *want)
@@ -144,28 +143,28 @@ enum which { W_INT32, W_U32, W_LIST1, W_BUFFER, W_ELLIPSIS };
 static const struct scalar_row {
 	enum which which;
 	const char *expr;
-	int64_t value;		/* W_BUFFER: 1 for NULL */
+	int64_t value; /* W_BUFFER: 1 for NULL */
 	const char *err;
 } scalar_rows[] = {
-	{ W_INT32, "4294967295", -1, NULL },
-	{ W_INT32, "-2147483648", -2147483648LL, NULL },
-	{ W_INT32, "4294967296", 0, "Value out of range for 32-bit integer: 4294967296" },
-	{ W_INT32, "-2147483649", 0, "Value out of range for 32-bit integer: -2147483649" },
-	{ W_U32, "EPOLLET|EPOLLIN", 0x80000001LL, NULL },
-	{ W_U32, "0x100000000", 0, "Value out of range for 32-bit integer: 4294967296" },
-	{ W_LIST1, "[7]", 7, NULL },
-	{ W_LIST1, "[SO_REUSEADDR]", 2, NULL },
-	{ W_LIST1, "[1, 2]", 0, "Expected [<element>] but got multiple elements" },
-	{ W_LIST1, "7", 0, "Bad type; actual: integer expected: list" },
-	{ W_LIST1, "[\"x\"]", 0, "Bad type; actual: string expected: integer" },
-	{ W_BUFFER, "...", 0, NULL },
-	{ W_BUFFER, "0", 1, NULL },
-	{ W_BUFFER, "NULL", 1, NULL },
-	{ W_BUFFER, "5", 0, "Expected ... or NULL for buffer" },
-	{ W_BUFFER, "\"abc\"", 0, "Expected ... or NULL for buffer" },
-	{ W_BUFFER, "NOPE", 0, "Expected ... or NULL for buffer" },
-	{ W_ELLIPSIS, "...", 0, NULL },
-	{ W_ELLIPSIS, "AF_INET", 0, "Bad type; actual: word expected: ellipsis" },
+    {W_INT32, "4294967295", -1, NULL},
+    {W_INT32, "-2147483648", -2147483648LL, NULL},
+    {W_INT32, "4294967296", 0, "Value out of range for 32-bit integer: 4294967296"},
+    {W_INT32, "-2147483649", 0, "Value out of range for 32-bit integer: -2147483649"},
+    {W_U32, "EPOLLET|EPOLLIN", 0x80000001LL, NULL},
+    {W_U32, "0x100000000", 0, "Value out of range for 32-bit integer: 4294967296"},
+    {W_LIST1, "[7]", 7, NULL},
+    {W_LIST1, "[SO_REUSEADDR]", 2, NULL},
+    {W_LIST1, "[1, 2]", 0, "Expected [<element>] but got multiple elements"},
+    {W_LIST1, "7", 0, "Bad type; actual: integer expected: list"},
+    {W_LIST1, "[\"x\"]", 0, "Bad type; actual: string expected: integer"},
+    {W_BUFFER, "...", 0, NULL},
+    {W_BUFFER, "0", 1, NULL},
+    {W_BUFFER, "NULL", 1, NULL},
+    {W_BUFFER, "5", 0, "Expected ... or NULL for buffer"},
+    {W_BUFFER, "\"abc\"", 0, "Expected ... or NULL for buffer"},
+    {W_BUFFER, "NOPE", 0, "Expected ... or NULL for buffer"},
+    {W_ELLIPSIS, "...", 0, NULL},
+    {W_ELLIPSIS, "AF_INET", 0, "Bad type; actual: word expected: ellipsis"},
 };
 
 static int eval_scalar(struct fx *f, enum which which, int64_t *v)
@@ -227,16 +226,16 @@ static const struct string_row {
 	size_t len;
 	const char *err;
 } string_rows[] = {
-	{ "\"abc\"", "abc", 3, NULL },
-	{ "\"\"", "", 0, NULL },
-	{ "\"a\\tb\\n\\r\\v\\f\"", "a\tb\n\r\v\f", 7, NULL },
-	{ "\"\\x41\\x00B\"", "A\0B", 3, NULL },
-	{ "\"\\\\ \\\"\"", "\\ \"", 3, NULL },
-	{ "\"ab\" \"cd\"", "abcd", 4, NULL },
-	{ "\"\\q\"", NULL, 0, "unsupported escape code: 'q'" },
-	{ "\"\\xZ1\"", NULL, 0, "invalid hex escape" },
-	{ "\"\\x4\"", NULL, 0, "invalid hex escape" },
-	{ "5", NULL, 0, "Bad type; actual: integer expected: string" },
+    {"\"abc\"", "abc", 3, NULL},
+    {"\"\"", "", 0, NULL},
+    {"\"a\\tb\\n\\r\\v\\f\"", "a\tb\n\r\v\f", 7, NULL},
+    {"\"\\x41\\x00B\"", "A\0B", 3, NULL},
+    {"\"\\\\ \\\"\"", "\\ \"", 3, NULL},
+    {"\"ab\" \"cd\"", "abcd", 4, NULL},
+    {"\"\\q\"", NULL, 0, "unsupported escape code: 'q'"},
+    {"\"\\xZ1\"", NULL, 0, "invalid hex escape"},
+    {"\"\\x4\"", NULL, 0, "invalid hex escape"},
+    {"5", NULL, 0, "Bad type; actual: integer expected: string"},
 };
 
 static void test_eval_string(void **state)
@@ -269,12 +268,12 @@ static const struct iov_row {
 	size_t lens[3];
 	const char *err;
 } iov_rows[] = {
-	{ "[]", 0, { 0 }, NULL },
-	{ "[{..., 3}, {..., 0}, {..., 1000}]", 3, { 3, 0, 1000 }, NULL },
-	{ "[{..., 4}, {1, 2}]", 0, { 0 }, "Bad type; actual: struct expected: iovec" },
-	{ "[{..., -1}]", 0, { 0 }, "iovec length -1 is negative" },
-	{ "[{..., NOPE}]", 0, { 0 }, "Bad type; actual: struct expected: iovec" },
-	{ "{..., 3}", 0, { 0 }, "Bad type; actual: iovec expected: list" },
+    {"[]", 0, {0}, NULL},
+    {"[{..., 3}, {..., 0}, {..., 1000}]", 3, {3, 0, 1000}, NULL},
+    {"[{..., 4}, {1, 2}]", 0, {0}, "Bad type; actual: struct expected: iovec"},
+    {"[{..., -1}]", 0, {0}, "iovec length -1 is negative"},
+    {"[{..., NOPE}]", 0, {0}, "Bad type; actual: struct expected: iovec"},
+    {"{..., 3}", 0, {0}, "Bad type; actual: iovec expected: list"},
 };
 
 static bool iov_ok(const struct iov_row *row, const struct iovec *iov, size_t n)
@@ -338,10 +337,10 @@ static void test_send_omit_free(void **state)
 	struct strbuf err = STRBUF_INIT;
 	static char not_heap[4], not_heap_either[4];
 
-	sc_send_buffer_done(&f->c, malloc(10), 0);	/* freed: no leak */
-	sc_send_buffer_done(&f->c, not_heap_either, MSG_ZEROCOPY);	/* kept */
+	sc_send_buffer_done(&f->c, malloc(10), 0);		   /* freed: no leak */
+	sc_send_buffer_done(&f->c, not_heap_either, MSG_ZEROCOPY); /* kept */
 	assert_int_equal(config_set(&f->cfg, "send_omit_free", NULL, &err), 0);
-	sc_send_buffer_done(&f->c, not_heap, 0);	/* kept, never freed */
+	sc_send_buffer_done(&f->c, not_heap, 0); /* kept, never freed */
 	sc_send_buffer_done(&f->c, NULL, 0);
 	strbuf_free(&err);
 	fx_free(f);
@@ -400,7 +399,7 @@ static void test_result_ok(void **state)
 	f = fx_new("f() = 3");
 	f->c.expected = 3;
 	f->c.ret = 3;
-	f->c.err_no = ENOENT;	/* no errno named: not checked */
+	f->c.err_no = ENOENT; /* no errno named: not checked */
 	assert_true(sc_result_ok(&f->c));
 	fx_free(f);
 }
@@ -409,38 +408,37 @@ static void test_result_ok(void **state)
 
 static const struct call_row {
 	const char *line;
-	const char *msg;	/* after "t.pkt:1: runtime error in X call: "; NULL: passes */
+	const char *msg; /* after "t.pkt:1: runtime error in X call: "; NULL: passes */
 } call_rows[] = {
-	{ "nosuch(1) = 0", "Unknown system call: 'nosuch'" },
-	{ "psp_tx_assoc() = 0", "system call 'psp_tx_assoc' is not supported yet" },
-	{ "close(1, 2) = 0", "Expected 1 args but got 2" },
-	{ "sendto(1) = 0", "Expected 6 args but got 1" },
-	{ "fcntl(1) = 0", "fcntl expected 2-3 args but got 1" },
-	{ "ioctl(1, 2, 3, 4) = 0", "ioctl expected 2-3 args but got 4" },
-	{ "close(3) = O_RDWR", "Bad type; actual: word expected: integer" },
-	{ "close(9) = 0", "unable to find fd with script fd 9" },
-	{ "read(NOPE, ..., 1) = 0", "unknown symbol: 'NOPE'" },
-	{ "write(0x100000000, ..., 1) = 0", "Value out of range for 32-bit integer: 4294967296" },
-	{ "socket(12345, SOCK_STREAM, 0) = 3",
-	  "Expected non-negative result but got -1 with errno 97 (Address family not supported "
-	  "by protocol)" },
-	{ "socket(12345, SOCK_STREAM, 0) = -1 EPERM (x)",
-	  "Expected errno 1 (Operation not permitted) but got 97 (Address family not supported "
-	  "by protocol)" },
-	{ "socket(12345, SOCK_STREAM, 0) = -1 EAFNOSUPPORT (x)", NULL },
-	{ "pipe([5, 6]) = 1", "Expected result 1 but got 0 with errno 0 (Success)" },
-	{ "pipe([5, 6]) = 0", NULL },
-	{ "pipe(5) = 0", "Bad type; actual: integer expected: list" },
-	{ "open(\"/nonexistent/x\", O_RDONLY) = 5",
-	  "Expected non-negative result but got -1 with errno 2 (No such file or directory)" },
-	{ "open(\"/dev/null\", O_RDONLY) = 5", NULL },
-	{ "epoll_create(1) = 7", NULL },
-	{ "poll([], 0, 0) = 0", NULL },
-	{ "poll([5], 1, 0) = 0", "Bad type; actual: integer expected: pollfd" },
-	{ "readv(1, [{..., 1}], 1) = 0", "unable to find fd with script fd 1" },
-	{ "cap_set(CAP_EFFECTIVE, 64, CAP_SET) = 0", "cap_set capability 64 out of range" },
-	{ "cap_set(CAP_EFFECTIVE, CAP_CHOWN, 2) = 0",
-	  "cap_set operation 2 is not CAP_SET or CAP_CLEAR" },
+    {"nosuch(1) = 0", "Unknown system call: 'nosuch'"},
+    {"psp_tx_assoc() = 0", "system call 'psp_tx_assoc' is not supported yet"},
+    {"close(1, 2) = 0", "Expected 1 args but got 2"},
+    {"sendto(1) = 0", "Expected 6 args but got 1"},
+    {"fcntl(1) = 0", "fcntl expected 2-3 args but got 1"},
+    {"ioctl(1, 2, 3, 4) = 0", "ioctl expected 2-3 args but got 4"},
+    {"close(3) = O_RDWR", "Bad type; actual: word expected: integer"},
+    {"close(9) = 0", "unable to find fd with script fd 9"},
+    {"read(NOPE, ..., 1) = 0", "unknown symbol: 'NOPE'"},
+    {"write(0x100000000, ..., 1) = 0", "Value out of range for 32-bit integer: 4294967296"},
+    {"socket(12345, SOCK_STREAM, 0) = 3",
+     "Expected non-negative result but got -1 with errno 97 (Address family not supported "
+     "by protocol)"},
+    {"socket(12345, SOCK_STREAM, 0) = -1 EPERM (x)",
+     "Expected errno 1 (Operation not permitted) but got 97 (Address family not supported "
+     "by protocol)"},
+    {"socket(12345, SOCK_STREAM, 0) = -1 EAFNOSUPPORT (x)", NULL},
+    {"pipe([5, 6]) = 1", "Expected result 1 but got 0 with errno 0 (Success)"},
+    {"pipe([5, 6]) = 0", NULL},
+    {"pipe(5) = 0", "Bad type; actual: integer expected: list"},
+    {"open(\"/nonexistent/x\", O_RDONLY) = 5",
+     "Expected non-negative result but got -1 with errno 2 (No such file or directory)"},
+    {"open(\"/dev/null\", O_RDONLY) = 5", NULL},
+    {"epoll_create(1) = 7", NULL},
+    {"poll([], 0, 0) = 0", NULL},
+    {"poll([5], 1, 0) = 0", "Bad type; actual: integer expected: pollfd"},
+    {"readv(1, [{..., 1}], 1) = 0", "unable to find fd with script fd 1"},
+    {"cap_set(CAP_EFFECTIVE, 64, CAP_SET) = 0", "cap_set capability 64 out of range"},
+    {"cap_set(CAP_EFFECTIVE, CAP_CHOWN, 2) = 0", "cap_set operation 2 is not CAP_SET or CAP_CLEAR"},
 };
 
 /* Runs the call with stderr sent to a file; returns what was printed. */
@@ -496,11 +494,15 @@ static void test_calls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_eval_int),       cmocka_unit_test(test_eval_scalars),
-		cmocka_unit_test(test_eval_string),    cmocka_unit_test(test_eval_iovecs),
-		cmocka_unit_test(test_eval_iov_count), cmocka_unit_test(test_send_omit_free),
-		cmocka_unit_test(test_fds),	       cmocka_unit_test(test_result_ok),
-		cmocka_unit_test(test_calls),
+	    cmocka_unit_test(test_eval_int),
+	    cmocka_unit_test(test_eval_scalars),
+	    cmocka_unit_test(test_eval_string),
+	    cmocka_unit_test(test_eval_iovecs),
+	    cmocka_unit_test(test_eval_iov_count),
+	    cmocka_unit_test(test_send_omit_free),
+	    cmocka_unit_test(test_fds),
+	    cmocka_unit_test(test_result_ok),
+	    cmocka_unit_test(test_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,8 +15,8 @@
 struct tok {
 	int kind;
 	struct loc loc;
-	char *str;		/* string-valued tokens */
-	struct num_tok num;	/* number tokens */
+	char *str;	    /* string-valued tokens */
+	struct num_tok num; /* number tokens */
 };
 
 struct lex {
@@ -88,15 +88,15 @@ static void expect_kinds(struct lex *lx, const int *kinds, int n)
 	assert_int_equal(lx->toks[n].kind, YYEOF);
 }
 
-#define KINDS(lx, ...)                                                   \
-	do {                                                             \
-		static const int k_[] = { __VA_ARGS__ };                 \
-		expect_kinds(lx, k_, (int)(sizeof(k_) / sizeof(k_[0]))); \
+#define KINDS(lx, ...)                                                                             \
+	do {                                                                                       \
+		static const int k_[] = {__VA_ARGS__};                                             \
+		expect_kinds(lx, k_, (int)(sizeof(k_) / sizeof(k_[0])));                           \
 	} while (0)
 
 static void test_numbers(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	lex_run(&lx, "0 -1 42 0x1F .5 0.200 -1.5 9999999999");
 	KINDS(&lx, INTEGER, INTEGER, INTEGER, HEX_INTEGER, FLOAT, FLOAT, FLOAT, INTEGER);
@@ -116,7 +116,7 @@ static void test_numbers(void **state)
 
 static void test_words_and_quirks(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	/* digits-first words, S.5 split, ellipsis between times, dots */
 	lex_run(&lx, "3021b9d889017eeb 2a S.5 +0...0.200 F. x_Y9");
@@ -128,14 +128,14 @@ static void test_words_and_quirks(void **state)
 	lex_free(&lx);
 
 	lex_run(&lx, "1:1001(1000) <mss 1460,nop> [ect0] a|b ~ * = { } -");
-	KINDS(&lx, INTEGER, ':', INTEGER, '(', INTEGER, ')', '<', K_MSS, INTEGER, ',', K_NOP,
-	      '>', '[', K_ECT0, ']', WORD, '|', WORD, '~', '*', '=', '{', '}', '-');
+	KINDS(&lx, INTEGER, ':', INTEGER, '(', INTEGER, ')', '<', K_MSS, INTEGER, ',', K_NOP, '>',
+	      '[', K_ECT0, ']', WORD, '|', WORD, '~', '*', '=', '{', '}', '-');
 	lex_free(&lx);
 }
 
 static void test_addresses(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	lex_run(&lx, "192.168.0.1 fd::1 ::ffff:192.0.2.1 2001:db8:0:0:0:0:0:1 fd3d:fa7b:d17d::1 "
 		     "::1 1:2:3::4.5.6.7");
@@ -149,7 +149,7 @@ static void test_addresses(void **state)
 
 static void test_strings_and_commands(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	lex_run(&lx, "\"a\\\"b\" \"\" `echo \\`x\\``\n`multi\nline` \"x\" \"y\"");
 	KINDS(&lx, STRING, STRING, BACK_QUOTED, BACK_QUOTED, STRING, STRING);
@@ -165,7 +165,7 @@ static void test_strings_and_commands(void **state)
 
 static void test_code_blocks(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	lex_run(&lx, "%{ \t\nassert x == {1: 2}['a'] # c\n\t }% %{}% %{x}}%");
 	KINDS(&lx, CODE, CODE, CODE);
@@ -177,7 +177,7 @@ static void test_code_blocks(void **state)
 
 static void test_comments(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	lex_run(&lx, "a // c1\nb /* c2 *** \n */ c /**/ d // at eof");
 	KINDS(&lx, WORD, WORD, WORD, WORD);
@@ -189,7 +189,7 @@ static void test_comments(void **state)
 
 static void test_option_tokens(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	lex_run(&lx, "--ip_version=ipv4 --define=X=\"s\" --dry_run");
 	KINDS(&lx, OPTION, '=', K_IPV4, OPTION, '=', WORD, '=', STRING, OPTION);
@@ -202,28 +202,87 @@ static const struct {
 	const char *word;
 	int kind;
 } reserved[] = {
-	{ "sa_family", K_SA_FAMILY }, { "sin_port", K_SIN_PORT }, { "sin_addr", K_SIN_ADDR },
-	{ "msg_name", K_MSG_NAME }, { "msg_iov", K_MSG_IOV }, { "msg_flags", K_MSG_FLAGS },
-	{ "msg_control", K_MSG_CONTROL }, { "cmsg_data", K_CMSG_DATA },
-	{ "cmsg_level", K_CMSG_LEVEL }, { "cmsg_type", K_CMSG_TYPE }, { "ee_errno", K_EE_ERRNO },
-	{ "ee_origin", K_EE_ORIGIN }, { "ee_type", K_EE_TYPE }, { "ee_code", K_EE_CODE },
-	{ "ee_info", K_EE_INFO }, { "ee_data", K_EE_DATA }, { "scm_sec", K_SCM_SEC },
-	{ "scm_nsec", K_SCM_NSEC }, { "fd", K_FD }, { "u32", K_U32 }, { "u64", K_U64 },
-	{ "ptr", K_PTR }, { "events", K_EVENTS }, { "revents", K_REVENTS }, { "onoff", K_ONOFF },
-	{ "linger", K_LINGER }, { "htons", K_HTONS }, { "inet_addr", K_INET_ADDR },
-	{ "inet6_addr", K_INET6_ADDR }, { "ipv4", K_IPV4 }, { "ipv6", K_IPV6 }, { "icmp", K_ICMP },
-	{ "udp", K_UDP }, { "GREv0", K_GRE }, { "gre", K_GRE }, { "raw", K_RAW }, { "sum", K_SUM },
-	{ "off", K_OFF }, { "key", K_KEY }, { "seq", K_SEQ }, { "none", K_NONE },
-	{ "checksum", K_CHECKSUM }, { "sequence#", K_SEQUENCE }, { "present", K_PRESENT },
-	{ "encap", K_ENCAP }, { "psp", K_PSP }, { "spi", K_SPI }, { "mpls", K_MPLS },
-	{ "label", K_LABEL }, { "tc", K_TC }, { "ttl", K_TTL }, { "ack", K_ACK }, { "eol", K_EOL },
-	{ "ecr", K_ECR }, { "mss", K_MSS }, { "mtu", K_MTU }, { "nop", K_NOP }, { "sack", K_SACK },
-	{ "sackOK", K_SACKOK }, { "md5", K_MD5 }, { "TS", K_TS }, { "FO", K_FO },
-	{ "FOEXP", K_FOEXP }, { "ECN", K_ECN }, { "e0b", K_E0B }, { "e1b", K_E1B },
-	{ "ceb", K_CEB }, { "tos", K_TOS }, { "flowlabel", K_FLOWLABEL }, { "flags", K_FLAGS },
-	{ "Flags", K_FLAGS }, { "val", K_VAL }, { "win", K_WIN }, { "urg", K_URG },
-	{ "wscale", K_WSCALE }, { "ect01", K_ECT01 }, { "ect0", K_ECT0 }, { "ect1", K_ECT1 },
-	{ "noecn", K_NOECN }, { "ce", K_CE }, { "id", K_ID },
+    {"sa_family", K_SA_FAMILY},
+    {"sin_port", K_SIN_PORT},
+    {"sin_addr", K_SIN_ADDR},
+    {"msg_name", K_MSG_NAME},
+    {"msg_iov", K_MSG_IOV},
+    {"msg_flags", K_MSG_FLAGS},
+    {"msg_control", K_MSG_CONTROL},
+    {"cmsg_data", K_CMSG_DATA},
+    {"cmsg_level", K_CMSG_LEVEL},
+    {"cmsg_type", K_CMSG_TYPE},
+    {"ee_errno", K_EE_ERRNO},
+    {"ee_origin", K_EE_ORIGIN},
+    {"ee_type", K_EE_TYPE},
+    {"ee_code", K_EE_CODE},
+    {"ee_info", K_EE_INFO},
+    {"ee_data", K_EE_DATA},
+    {"scm_sec", K_SCM_SEC},
+    {"scm_nsec", K_SCM_NSEC},
+    {"fd", K_FD},
+    {"u32", K_U32},
+    {"u64", K_U64},
+    {"ptr", K_PTR},
+    {"events", K_EVENTS},
+    {"revents", K_REVENTS},
+    {"onoff", K_ONOFF},
+    {"linger", K_LINGER},
+    {"htons", K_HTONS},
+    {"inet_addr", K_INET_ADDR},
+    {"inet6_addr", K_INET6_ADDR},
+    {"ipv4", K_IPV4},
+    {"ipv6", K_IPV6},
+    {"icmp", K_ICMP},
+    {"udp", K_UDP},
+    {"GREv0", K_GRE},
+    {"gre", K_GRE},
+    {"raw", K_RAW},
+    {"sum", K_SUM},
+    {"off", K_OFF},
+    {"key", K_KEY},
+    {"seq", K_SEQ},
+    {"none", K_NONE},
+    {"checksum", K_CHECKSUM},
+    {"sequence#", K_SEQUENCE},
+    {"present", K_PRESENT},
+    {"encap", K_ENCAP},
+    {"psp", K_PSP},
+    {"spi", K_SPI},
+    {"mpls", K_MPLS},
+    {"label", K_LABEL},
+    {"tc", K_TC},
+    {"ttl", K_TTL},
+    {"ack", K_ACK},
+    {"eol", K_EOL},
+    {"ecr", K_ECR},
+    {"mss", K_MSS},
+    {"mtu", K_MTU},
+    {"nop", K_NOP},
+    {"sack", K_SACK},
+    {"sackOK", K_SACKOK},
+    {"md5", K_MD5},
+    {"TS", K_TS},
+    {"FO", K_FO},
+    {"FOEXP", K_FOEXP},
+    {"ECN", K_ECN},
+    {"e0b", K_E0B},
+    {"e1b", K_E1B},
+    {"ceb", K_CEB},
+    {"tos", K_TOS},
+    {"flowlabel", K_FLOWLABEL},
+    {"flags", K_FLAGS},
+    {"Flags", K_FLAGS},
+    {"val", K_VAL},
+    {"win", K_WIN},
+    {"urg", K_URG},
+    {"wscale", K_WSCALE},
+    {"ect01", K_ECT01},
+    {"ect0", K_ECT0},
+    {"ect1", K_ECT1},
+    {"noecn", K_NOECN},
+    {"ce", K_CE},
+    {"id", K_ID},
 };
 
 static void test_reserved_words(void **state)
@@ -233,7 +292,7 @@ static void test_reserved_words(void **state)
 	/* the 81 words of the spec (GREv0/gre and flags/Flags are one token each) */
 	assert_int_equal(n, 81);
 	for (size_t i = 0; i < n; i++) {
-		struct lex lx = { 0 };
+		struct lex lx = {0};
 		char text[64];
 
 		/* the exact word is reserved; a longer word is not */
@@ -249,17 +308,17 @@ static void test_reserved_words(void **state)
 
 static void test_defines(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	defines_set(&lx.defs, "S", "\"hello\"");
 	defines_set(&lx.defs, "B", "`ls`");
 	defines_set(&lx.defs, "I", "0x10");
 	defines_set(&lx.defs, "O", "010");
 	defines_set(&lx.defs, "W", "host_unreachable");
-	defines_set(&lx.defs, "ack", "1");	/* reserved words are never substituted */
+	defines_set(&lx.defs, "ack", "1"); /* reserved words are never substituted */
 	lex_run(&lx, "S B I O W ack 12abc\n--define=W=1 W\nW");
-	KINDS(&lx, STRING, BACK_QUOTED, INTEGER, INTEGER, WORD, K_ACK, WORD, OPTION, '=', WORD,
-	      '=', INTEGER, WORD, WORD);
+	KINDS(&lx, STRING, BACK_QUOTED, INTEGER, INTEGER, WORD, K_ACK, WORD, OPTION, '=', WORD, '=',
+	      INTEGER, WORD, WORD);
 	assert_string_equal(lx.toks[0].str, "hello");
 	assert_string_equal(lx.toks[1].str, "ls");
 	assert_int_equal(lx.toks[2].num.i, 16);
@@ -275,7 +334,7 @@ static void test_defines(void **state)
 
 static void test_locations(void **state)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 
 	lex_run(&lx, "0 a\n\t+1  bcd\n");
 	KINDS(&lx, INTEGER, WORD, '+', INTEGER, WORD);
@@ -295,7 +354,7 @@ static void test_locations(void **state)
 
 static void expect_lex_error(const char *text, const char *msg)
 {
-	struct lex lx = { 0 };
+	struct lex lx = {0};
 	bool seen = false;
 
 	lex_run(&lx, text);
@@ -323,17 +382,12 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_words_and_quirks),
-		cmocka_unit_test(test_addresses),
-		cmocka_unit_test(test_strings_and_commands),
-		cmocka_unit_test(test_code_blocks),
-		cmocka_unit_test(test_comments),
-		cmocka_unit_test(test_option_tokens),
-		cmocka_unit_test(test_reserved_words),
-		cmocka_unit_test(test_defines),
-		cmocka_unit_test(test_locations),
-		cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_numbers),	  cmocka_unit_test(test_words_and_quirks),
+	    cmocka_unit_test(test_addresses),	  cmocka_unit_test(test_strings_and_commands),
+	    cmocka_unit_test(test_code_blocks),	  cmocka_unit_test(test_comments),
+	    cmocka_unit_test(test_option_tokens), cmocka_unit_test(test_reserved_words),
+	    cmocka_unit_test(test_defines),	  cmocka_unit_test(test_locations),
+	    cmocka_unit_test(test_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

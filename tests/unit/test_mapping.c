@@ -15,7 +15,6 @@
 #include "runtime/traffic/mapping.h"
 #include "parser/util/strbuf.h"
 
-
 #include "tests/unit/rows.h"
 
 #define LIVE_LOCAL_PORT 8080
@@ -899,19 +898,19 @@ static void test_packet_fits(void **state)
 		enum pkt_l4 l4;
 		bool fits;
 	} rows[] = {
-		{ FD_SOCKET, SOCK_STREAM, PKT_TCP, true },
-		{ FD_SOCKET, SOCK_STREAM, PKT_UDP, false },
-		{ FD_SOCKET, SOCK_STREAM, PKT_ICMP, true },
-		{ FD_SOCKET, SOCK_DGRAM, PKT_TCP, false },
-		{ FD_SOCKET, SOCK_DGRAM, PKT_UDP, true },
-		{ FD_SOCKET, SOCK_DGRAM, PKT_ICMP, true },
-		{ FD_OTHER, 0, PKT_TCP, false },
-		{ FD_OTHER, 0, PKT_ICMP, false },
+	    {FD_SOCKET, SOCK_STREAM, PKT_TCP, true},
+	    {FD_SOCKET, SOCK_STREAM, PKT_UDP, false},
+	    {FD_SOCKET, SOCK_STREAM, PKT_ICMP, true},
+	    {FD_SOCKET, SOCK_DGRAM, PKT_TCP, false},
+	    {FD_SOCKET, SOCK_DGRAM, PKT_UDP, true},
+	    {FD_SOCKET, SOCK_DGRAM, PKT_ICMP, true},
+	    {FD_OTHER, 0, PKT_TCP, false},
+	    {FD_OTHER, 0, PKT_ICMP, false},
 	};
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		struct sock s = { .kind = rows[i].kind, .type = rows[i].type };
-		struct pkt_spec sp = { .l4 = rows[i].l4 };
+		struct sock s = {.kind = rows[i].kind, .type = rows[i].type};
+		struct pkt_spec sp = {.l4 = rows[i].l4};
 		assert_int_equal(mapping_packet_fits(&sp, &s), rows[i].fits);
 	}
 }

@@ -15,7 +15,6 @@
 #include "runtime/traffic/match.h"
 #include "parser/util/strbuf.h"
 
-
 #include "tests/unit/rows.h"
 
 /*

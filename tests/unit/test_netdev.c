@@ -1,4 +1,5 @@
-/* Unit tests for netdev/: namespace, TUN, netlink configuration, sniffer and sock_diag, each in a throwaway namespace. */
+/* Unit tests for netdev/: namespace, TUN, netlink configuration, sniffer and sock_diag, each in a
+ * throwaway namespace. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -36,22 +37,22 @@
 #define CHILD_SKIP 77
 
 /* Checks inside a forked child: report and fail the child, never longjmp. */
-#define CHECK(cond)                                                                        \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			return -1;                                                         \
-		}                                                                          \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
+			return -1;                                                                 \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_OK(env, call)                                                                \
-	do {                                                                               \
-		int rc_ = (call);                                                          \
-		if (rc_ < 0) {                                                             \
-			fprintf(stderr, "%s:%d: %s = %d: %s\n", __FILE__, __LINE__, #call, rc_, \
-				strbuf_str(&(env)->err));                                  \
-			return -1;                                                         \
-		}                                                                          \
+#define CHECK_OK(env, call)                                                                        \
+	do {                                                                                       \
+		int rc_ = (call);                                                                  \
+		if (rc_ < 0) {                                                                     \
+			fprintf(stderr, "%s:%d: %s = %d: %s\n", __FILE__, __LINE__, #call, rc_,    \
+				strbuf_str(&(env)->err));                                          \
+			return -1;                                                                 \
+		}                                                                                  \
 	} while (0)
 
 /* The addresses of spec §9.3 (fixed host parts). */
@@ -62,12 +63,18 @@ struct family_conf {
 };
 
 static const struct family_conf conf4 = {
-	AF_INET, "192.168.0.1", "192.168.0.2", "192.0.2.0", "192.0.2.1", "192.0.2.2", 16, 24,
+    AF_INET, "192.168.0.1", "192.168.0.2", "192.0.2.0", "192.0.2.1", "192.0.2.2", 16, 24,
 };
 
 static const struct family_conf conf6 = {
-	AF_INET6, "fd3d:fa7b:d17d::1", "fd3d:fa7b:d17d:8888::", "2001:db8::", "2001:db8::1",
-	"2001:db8::2", 48, 32,
+    AF_INET6,
+    "fd3d:fa7b:d17d::1",
+    "fd3d:fa7b:d17d:8888::",
+    "2001:db8::",
+    "2001:db8::1",
+    "2001:db8::2",
+    48,
+    32,
 };
 
 struct env {
@@ -176,7 +183,7 @@ static size_t build_tcp(uint8_t *p, const struct tcp_spec *s)
 	size_t alen = s->family == AF_INET ? 4 : 16;
 	size_t thl = (s->flags & TH_SYN) ? 24 : 20, tcp_len = thl + s->payload;
 	size_t ihl = build_ip(p, s, tcp_len);
-	uint8_t *t = p + ihl, pseudo[8] = { 0 };
+	uint8_t *t = p + ihl, pseudo[8] = {0};
 	uint32_t sum;
 
 	memset(t, 0, tcp_len);
@@ -203,8 +210,8 @@ struct tcp_view {
 	uint8_t flags;
 	uint16_t sport, dport;
 	uint32_t seq, ack;
-	size_t ip_len;		/* from the IP header */
-	int64_t stamp;		/* CLOCK_MONOTONIC ns */
+	size_t ip_len; /* from the IP header */
+	int64_t stamp; /* CLOCK_MONOTONIC ns */
 };
 
 static bool parse_tcp(const uint8_t *p, size_t len, struct tcp_view *v)
@@ -249,12 +256,12 @@ static int sniff_tcp(struct env *e, uint16_t sport, uint16_t dport, uint8_t flag
 
 		tun_drain(&e->tun);
 		if (rc <= 0) {
-			fprintf(stderr, "no TCP %u->%u flags 0x%02x sniffed (rc %d)\n", sport, dport,
-				flags, rc);
+			fprintf(stderr, "no TCP %u->%u flags 0x%02x sniffed (rc %d)\n", sport,
+				dport, flags, rc);
 			return -1;
 		}
-		if (parse_tcp(buf, len < sizeof(buf) ? len : sizeof(buf), v) &&
-		    v->sport == sport && v->dport == dport && v->flags == flags) {
+		if (parse_tcp(buf, len < sizeof(buf) ? len : sizeof(buf), v) && v->sport == sport &&
+		    v->dport == dport && v->flags == flags) {
 			CHECK(v->ip_len == len);
 			v->stamp = ts_ns(&stamp);
 			return 0;
@@ -266,7 +273,7 @@ static int sniff_tcp(struct env *e, uint16_t sport, uint16_t dport, uint8_t flag
 
 static int env_setup(struct env *e)
 {
-	const struct family_conf *c[] = { &conf4, &conf6 };
+	const struct family_conf *c[] = {&conf4, &conf6};
 
 	CHECK_OK(e, tun_open(&e->tun, "tun0", &e->err));
 	CHECK(strcmp(e->tun.name, "tun0") == 0 && e->tun.ifindex > 1);
@@ -306,7 +313,7 @@ static void run_in_netns(child_fn *fn, const struct family_conf *conf, bool bare
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct env e = { .tun = { .fd = -1 }, .sn = { .fd = -1 }, .conf = conf };
+		struct env e = {.tun = {.fd = -1}, .sn = {.fd = -1}, .conf = conf};
 		int rc = netns_enter_new(&e.err);
 
 		if (rc < 0) {
@@ -419,7 +426,8 @@ static int listen_on(int family, const char *local, uint16_t port, int *fd)
 {
 	struct sockaddr_storage ss;
 	struct ip_addr a = addr(family, local);
-	socklen_t len = family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+	socklen_t len =
+	    family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
 	int one = 1;
 
 	memset(&ss, 0, sizeof(ss));
@@ -515,9 +523,13 @@ static int child_passive_open(struct env *e)
 {
 	const struct family_conf *c = e->conf;
 	struct tcp_spec s = {
-		.family = c->family, .src = addr(c->family, c->remote),
-		.dst = addr(c->family, c->local), .sport = 40000, .dport = 8080,
-		.seq = 1000, .flags = TH_SYN,
+	    .family = c->family,
+	    .src = addr(c->family, c->remote),
+	    .dst = addr(c->family, c->local),
+	    .sport = 40000,
+	    .dport = 8080,
+	    .seq = 1000,
+	    .flags = TH_SYN,
 	};
 	uint8_t pkt[256];
 	struct tcp_view v;
@@ -590,7 +602,7 @@ static void test_errors(void **state)
 /* Without CAP_SYS_ADMIN, entering a namespace fails with a clear message. */
 static void test_unshare_denied(void **state)
 {
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
 	struct __user_cap_data_struct caps[2];
 	int status;
 	pid_t pid;
@@ -659,35 +671,48 @@ static void test_close_detached(void **state)
 /* ---- start-up cost of each step ---- */
 
 enum step {
-	STEP_UNSHARE, STEP_LO_UP, STEP_TUN_OPEN, STEP_PERSIST, STEP_LINK_UP, STEP_ADDR4,
-	STEP_ROUTE4, STEP_ADDR6, STEP_ROUTE6, STEP_SNIFFER, STEP_TOTAL, STEP_TEARDOWN,
-	STEP_FORK_TO_REAP, STEP_SNIFFER_UPSTREAM, STEP_NETLINK_NOOP, NSTEPS
+	STEP_UNSHARE,
+	STEP_LO_UP,
+	STEP_TUN_OPEN,
+	STEP_PERSIST,
+	STEP_LINK_UP,
+	STEP_ADDR4,
+	STEP_ROUTE4,
+	STEP_ADDR6,
+	STEP_ROUTE6,
+	STEP_SNIFFER,
+	STEP_TOTAL,
+	STEP_TEARDOWN,
+	STEP_FORK_TO_REAP,
+	STEP_SNIFFER_UPSTREAM,
+	STEP_NETLINK_NOOP,
+	NSTEPS
 };
 
 static const char *const step_names[NSTEPS] = {
-	[STEP_UNSHARE] = "unshare(CLONE_NEWNET)",
-	[STEP_LO_UP] = "lo up (netlink)",
-	[STEP_TUN_OPEN] = "tun_open",
-	[STEP_PERSIST] = "tun_set_persist",
-	[STEP_LINK_UP] = "link up + mtu 1500",
-	[STEP_ADDR4] = "addr add v4",
-	[STEP_ROUTE4] = "route replace v4 (via)",
-	[STEP_ADDR6] = "addr add v6 (nodad)",
-	[STEP_ROUTE6] = "route replace v6 (via)",
-	[STEP_SNIFFER] = "sniffer_open (proto 0, then bind)",
-	[STEP_TOTAL] = "= total set-up (unshare..sniffer_open)",
-	[STEP_TEARDOWN] = "teardown (close, exit, reaped)",
-	[STEP_FORK_TO_REAP] = "= fork..reaped (whole run, no script)",
-	[STEP_SNIFFER_UPSTREAM] = "cf. socket(ETH_P_ALL)+bind (upstream)",
-	[STEP_NETLINK_NOOP] = "cf. repeated link up (no-op request)",
+    [STEP_UNSHARE] = "unshare(CLONE_NEWNET)",
+    [STEP_LO_UP] = "lo up (netlink)",
+    [STEP_TUN_OPEN] = "tun_open",
+    [STEP_PERSIST] = "tun_set_persist",
+    [STEP_LINK_UP] = "link up + mtu 1500",
+    [STEP_ADDR4] = "addr add v4",
+    [STEP_ROUTE4] = "route replace v4 (via)",
+    [STEP_ADDR6] = "addr add v6 (nodad)",
+    [STEP_ROUTE6] = "route replace v6 (via)",
+    [STEP_SNIFFER] = "sniffer_open (proto 0, then bind)",
+    [STEP_TOTAL] = "= total set-up (unshare..sniffer_open)",
+    [STEP_TEARDOWN] = "teardown (close, exit, reaped)",
+    [STEP_FORK_TO_REAP] = "= fork..reaped (whole run, no script)",
+    [STEP_SNIFFER_UPSTREAM] = "cf. socket(ETH_P_ALL)+bind (upstream)",
+    [STEP_NETLINK_NOOP] = "cf. repeated link up (no-op request)",
 };
 
 /* The upstream way: the socket is hooked to ETH_P_ALL at creation, so bind()
  * has to unhook it first. */
 static int upstream_style_sniffer(int ifindex)
 {
-	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL),
-				   .sll_ifindex = ifindex };
+	struct sockaddr_ll sll = {
+	    .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL), .sll_ifindex = ifindex};
 	int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
 
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0)
@@ -696,11 +721,11 @@ static int upstream_style_sniffer(int ifindex)
 	return 0;
 }
 
-#define TIMED(t, step, call)                                                               \
-	do {                                                                               \
-		int64_t t0_ = mono_ns();                                                   \
-		CHECK_OK(e, call);                                                         \
-		(t)[step] = mono_ns() - t0_;                                               \
+#define TIMED(t, step, call)                                                                       \
+	do {                                                                                       \
+		int64_t t0_ = mono_ns();                                                           \
+		CHECK_OK(e, call);                                                                 \
+		(t)[step] = mono_ns() - t0_;                                                       \
 	} while (0)
 
 static int timed_setup(struct env *e, bool tuned, int64_t *t)
@@ -752,7 +777,7 @@ static int timed_run(bool tuned, int64_t *t)
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
-		struct env e = { .tun = { .fd = -1 }, .sn = { .fd = -1 } };
+		struct env e = {.tun = {.fd = -1}, .sn = {.fd = -1}};
 		int rc = timed_setup(&e, tuned, t);
 
 		if (rc == 0 && write(fds[1], t, (size_t)size) != size)
@@ -783,8 +808,8 @@ static int timing_table(bool tuned)
 	for (int r = 0; r < TIMING_RUNS; r++)
 		CHECK(timed_run(tuned, t[r]) == 0);
 	printf("    %s, %d runs (us)%*s median      min      max\n",
-	       tuned ? "persistent tun0, timestamping held" : "plain", TIMING_RUNS,
-	       tuned ? 4 : 32, "");
+	       tuned ? "persistent tun0, timestamping held" : "plain", TIMING_RUNS, tuned ? 4 : 32,
+	       "");
 	for (int s = 0; s < NSTEPS; s++) {
 		for (int r = 0; r < TIMING_RUNS; r++)
 			col[r] = t[r][s];
@@ -814,14 +839,14 @@ static void test_setup_timing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_prestate(test_connect_syn, (void *)&conf4),
-		cmocka_unit_test_prestate(test_connect_syn, (void *)&conf6),
-		cmocka_unit_test_prestate(test_passive_open, (void *)&conf4),
-		cmocka_unit_test_prestate(test_passive_open, (void *)&conf6),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_unshare_denied),
-		cmocka_unit_test(test_close_detached),
-		cmocka_unit_test(test_setup_timing),
+	    cmocka_unit_test_prestate(test_connect_syn, (void *)&conf4),
+	    cmocka_unit_test_prestate(test_connect_syn, (void *)&conf6),
+	    cmocka_unit_test_prestate(test_passive_open, (void *)&conf4),
+	    cmocka_unit_test_prestate(test_passive_open, (void *)&conf6),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_unshare_denied),
+	    cmocka_unit_test(test_close_detached),
+	    cmocka_unit_test(test_setup_timing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -180,11 +180,16 @@ static void test_option_lines(void **state)
 				    "--remote_ip=192.0.2.1/24\n--ip_version=ipv6\n"
 				    "--code_command=python3\n0 a() = 0\n");
 	static const char *const want[][2] = {
-		{ "ip_version", "ipv4-mapped-ipv6" }, { "dry_run", NULL },
-		{ "local_ip", "192.168.0.1" }, { "remote_ip", "fd::1" }, { "mtu", "1520" },
-		{ "tolerance_percent", "12.5" }, { "non_fatal", "packet,syscall" },
-		{ "remote_ip", "192.0.2.1/24" }, { "ip_version", "ipv6" },
-		{ "code_command", "python3" },
+	    {"ip_version", "ipv4-mapped-ipv6"},
+	    {"dry_run", NULL},
+	    {"local_ip", "192.168.0.1"},
+	    {"remote_ip", "fd::1"},
+	    {"mtu", "1520"},
+	    {"tolerance_percent", "12.5"},
+	    {"non_fatal", "packet,syscall"},
+	    {"remote_ip", "192.0.2.1/24"},
+	    {"ip_version", "ipv6"},
+	    {"code_command", "python3"},
 	};
 
 	assert_int_equal(s->n_options, 10);
@@ -299,8 +304,7 @@ static void test_tcp_flags(void **state)
 
 	assert_int_equal(packet_of(s, 0)->tcp_flags, 0x1ff);
 	assert_int_equal(packet_of(s, 1)->ace, 5);
-	assert_int_equal(packet_of(s, 1)->tcp_flags,
-			 TCPF_SYN | TCPF_ACK | TCPF_ECE | TCPF_AE);
+	assert_int_equal(packet_of(s, 1)->tcp_flags, TCPF_SYN | TCPF_ACK | TCPF_ECE | TCPF_AE);
 	assert_int_equal(packet_of(s, 2)->ace, 3);
 	assert_int_equal(packet_of(s, 2)->tcp_flags, TCPF_ACK | TCPF_ECE | TCPF_CWR);
 	assert_int_equal(packet_of(s, 3)->ace, 7);
@@ -319,13 +323,13 @@ static void test_tcp_flags(void **state)
 static void test_tcp_options(void **state)
 {
 	struct script *s = parse_ok(
-		"0 > S 0:0(0) <mss 1,sackOK,TS val 5 ecr 6,nop,wscale 14,eol,nop,nop,nop>\n"
-		"+0 > . 1:1(0) <nop,nop,sack 1:2 3:4 4294967294:4294967295>\n"
-		"+0 > S 0:0(0) <md5 000102030405060708090a0b0c0d0e0f,nop,nop>\n"
-		"+0 > S 0:0(0) <FO,nop,nop,FO 0123456789abcdef,FOEXP,FOEXP aBcD>\n"
-		"+0 > S 0:0(0) <ECN e0b 1 ceb 2 e1b 16777215,nop>\n"
-		"+0 > S 0:0(0) <ECN e1b 1,nop,ECN e1b 1 ceb 2 e0b 3,nop,nop,nop,ECN e0b 5 ceb 6>\n"
-		"+0 > S 0:0(0) <...>\n");
+	    "0 > S 0:0(0) <mss 1,sackOK,TS val 5 ecr 6,nop,wscale 14,eol,nop,nop,nop>\n"
+	    "+0 > . 1:1(0) <nop,nop,sack 1:2 3:4 4294967294:4294967295>\n"
+	    "+0 > S 0:0(0) <md5 000102030405060708090a0b0c0d0e0f,nop,nop>\n"
+	    "+0 > S 0:0(0) <FO,nop,nop,FO 0123456789abcdef,FOEXP,FOEXP aBcD>\n"
+	    "+0 > S 0:0(0) <ECN e0b 1 ceb 2 e1b 16777215,nop>\n"
+	    "+0 > S 0:0(0) <ECN e1b 1,nop,ECN e1b 1 ceb 2 e0b 3,nop,nop,nop,ECN e0b 5 ceb 6>\n"
+	    "+0 > S 0:0(0) <...>\n");
 	const struct tcp_options *o = &packet_of(s, 0)->opts;
 
 	assert_int_equal(o->count, 9);
@@ -456,10 +460,10 @@ static void test_udp_icmp(void **state)
 static void test_encapsulation(void **state)
 {
 	struct script *s = parse_ok(
-		"0 < ipv4 (tos 0x4) 1.2.3.4 > 5.6.7.8: gre: S 0:0(0) win 1\n"
-		"+0 > ipv6 fd::1 > fd::2: gre flags [checksum present, key present], sum 1 off 2 "
-		"key=3 seq 4: mpls (label 1, tc 2, ttl 3) (label 5, tc 0, [S], ttl 64): . 1:1(0)\n"
-		"+0 > gre, flags 0x2000 sum 0 off 0 key 9 seq 0: encap psp spi 0x11 . 1:1(0)\n");
+	    "0 < ipv4 (tos 0x4) 1.2.3.4 > 5.6.7.8: gre: S 0:0(0) win 1\n"
+	    "+0 > ipv6 fd::1 > fd::2: gre flags [checksum present, key present], sum 1 off 2 "
+	    "key=3 seq 4: mpls (label 1, tc 2, ttl 3) (label 5, tc 0, [S], ttl 64): . 1:1(0)\n"
+	    "+0 > gre, flags 0x2000 sum 0 off 0 key 9 seq 0: encap psp spi 0x11 . 1:1(0)\n");
 	const struct pkt_spec *p = packet_of(s, 0);
 	const struct expr *e;
 
@@ -503,12 +507,12 @@ static void test_encapsulation(void **state)
 
 static void test_syscalls(void **state)
 {
-	struct script *s = parse_ok(
-		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
-		"+0...0.1 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)\n"
-		"+0 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)\n"
-		"+0 getpid() = -1 (Invalid Argument)\n"
-		"+0 close(3) = O_RDWR\n");
+	struct script *s =
+	    parse_ok("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+		     "+0...0.1 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)\n"
+		     "+0 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)\n"
+		     "+0 getpid() = -1 (Invalid Argument)\n"
+		     "+0 close(3) = O_RDWR\n");
 	const struct syscall_spec *sc = syscall_of(s, 0);
 
 	assert_string_equal(sc->name, "socket");
@@ -551,7 +555,7 @@ static void test_syscalls(void **state)
 static void test_expr_scalars(void **state)
 {
 	struct script *s =
-		parse_ok("0 f(..., 5, 0x10, -3, W, \"ab\" \"cd\", \"x\"..., \"\\\"q\") = 0\n");
+	    parse_ok("0 f(..., 5, 0x10, -3, W, \"ab\" \"cd\", \"x\"..., \"\\\"q\") = 0\n");
 	{
 		struct expr **a = syscall_of(s, 0)->args;
 
@@ -650,7 +654,7 @@ static void test_expr_structs(void **state)
 	assert_null(expr_field(e, "revents"));
 	script_free(s);
 
-	static const char *const keys[] = { "fd", "ptr", "u32", "u64" };
+	static const char *const keys[] = {"fd", "ptr", "u32", "u64"};
 
 	for (size_t i = 0; i < 4; i++) {
 		char arg[64];
@@ -687,15 +691,15 @@ static void test_expr_msghdr(void **state)
 {
 	const struct expr *e, *c;
 	struct script *s = parse_arg(
-		"{msg_name(...)=..., msg_iov(2)=[{..., 10}, {...,20}], msg_flags=MSG_ERRQUEUE,\n"
-		"  msg_control=[{cmsg_level=SOL_IP, cmsg_type=IP_RECVERR,\n"
-		"    cmsg_data={ee_errno=0, ee_origin=SO_EE_ORIGIN_ZEROCOPY, ee_type=0,\n"
-		"      ee_code=SO_EE_CODE_ZEROCOPY_COPIED, ee_info=0, ee_data=2}},\n"
-		"    {cmsg_level=SOL_SOCKET, cmsg_type=SCM_TIMESTAMPING,\n"
-		"     cmsg_data={scm_sec=0,scm_nsec=0}},\n"
-		"    {cmsg_level=SOL_SOCKET, cmsg_type=SCM_TIMESTAMPING_OPT_STATS,\n"
-		"     cmsg_data=[TCP_NLA_BUSY=..., TCP_NLA_RWND_LIMITED=0]}]}",
-		&e);
+	    "{msg_name(...)=..., msg_iov(2)=[{..., 10}, {...,20}], msg_flags=MSG_ERRQUEUE,\n"
+	    "  msg_control=[{cmsg_level=SOL_IP, cmsg_type=IP_RECVERR,\n"
+	    "    cmsg_data={ee_errno=0, ee_origin=SO_EE_ORIGIN_ZEROCOPY, ee_type=0,\n"
+	    "      ee_code=SO_EE_CODE_ZEROCOPY_COPIED, ee_info=0, ee_data=2}},\n"
+	    "    {cmsg_level=SOL_SOCKET, cmsg_type=SCM_TIMESTAMPING,\n"
+	    "     cmsg_data={scm_sec=0,scm_nsec=0}},\n"
+	    "    {cmsg_level=SOL_SOCKET, cmsg_type=SCM_TIMESTAMPING_OPT_STATS,\n"
+	    "     cmsg_data=[TCP_NLA_BUSY=..., TCP_NLA_RWND_LIMITED=0]}]}",
+	    &e);
 
 	assert_int_equal(e->kind, EXPR_MSGHDR);
 	assert_int_equal(expr_field(e, "msg_name")->kind, EXPR_ELLIPSIS);
@@ -733,77 +737,73 @@ static void test_expr_kind_names(void **state)
 static void test_semantic_errors(void **state)
 {
 	static const char *const cases[][2] = {
-		{ "-1 f() = 0\n", "t.pkt:1:1: error: negative time" },
-		{ "0 f() = 0\n+-0.5 f() = 0\n", "t.pkt:2:2: error: negative time" },
-		{ "0 f() = 0\n+0...-1 f() = 0\n", "t.pkt:2:6: error: negative time" },
-		{ "2~1 > . 1:1(0)\n", "t.pkt:1:1: error: time range is backwards" },
-		{ "+.3~+.2 > . 1:1(0)\n", "t.pkt:1:1: error: time range is backwards" },
-		{ "* f() = 0\n",
-		  "t.pkt:1:1: error: event time <star> can only be used with outbound packets" },
-		{ "* < . 1:1(0) win 1\n",
-		  "t.pkt:1:1: error: event time <star> can only be used with outbound packets" },
-		{ "1~2 f() = 0\n",
-		  "t.pkt:1:1: error: event time range can only be used with outbound packets" },
-		{ "+1~+2 `x`\n",
-		  "t.pkt:1:1: error: event time range can only be used with outbound packets" },
-		{ "0 > . 1:2(0)\n",
-		  "t.pkt:1:7: error: inconsistent TCP sequence numbers and payload size" },
-		{ "0 > . 0:4294967296(0)\n",
-		  "t.pkt:1:9: error: TCP end sequence number out of range" },
-		{ "0 > . 0:65536(65536)\n", "t.pkt:1:15: error: TCP payload size out of range" },
-		{ "0 > . 0:0(0) ack -1\n",
-		  "t.pkt:1:18: error: TCP ack sequence number out of range" },
-		{ "0 < . 0:0(0) win 65536\n", "t.pkt:1:18: error: TCP window value out of range" },
-		{ "0 > . 0:0(0) urg 65536\n", "t.pkt:1:18: error: urg_ptr value out of range" },
-		{ "0 < . 0:0(0)\n",
-		  "t.pkt:1:3: error: window must be specified for inbound packets" },
-		{ "0 < . 0:0(0) win 1 <...>\n",
-		  "t.pkt:1:20: error: <...> for TCP options can only be used with outbound packets" },
-		{ "0 < [ect01] . 0:0(0) win 1\n",
-		  "t.pkt:1:5: error: [ect01] can only be used with outbound packets" },
-		{ "0 > S 0:0(0) <mss 65536>\n", "t.pkt:1:19: error: mss value out of range" },
-		{ "0 > S 0:0(0) <wscale 256,nop>\n",
-		  "t.pkt:1:22: error: window scale shift count out of range" },
-		{ "0 > S 0:0(0) <sack 4294967296:1,nop,nop>\n",
-		  "t.pkt:1:20: error: TCP SACK left sequence number out of range" },
-		{ "0 > S 0:0(0) <sack 1:-1,nop,nop>\n",
-		  "t.pkt:1:22: error: TCP SACK right sequence number out of range" },
-		{ "0 > S 0:0(0) <nop,nop,sack 1:2 3:4 5:6 7:8 9:10>\n",
-		  "t.pkt:1:44: error: too many TCP SACK blocks (at most 4)" },
-		{ "0 > S 0:0(0) <TS val 4294967296 ecr 0,nop,nop>\n",
-		  "t.pkt:1:22: error: TS val out of range" },
-		{ "0 > S 0:0(0) <TS val 0 ecr -1,nop,nop>\n",
-		  "t.pkt:1:28: error: TS ecr out of range" },
-		{ "0 > S 0:0(0) <md5 abc,nop,nop>\n",
-		  "t.pkt:1:19: error: TCP MD5 digest has an odd number of digits" },
-		{ "0 > S 0:0(0) <md5 zz,nop,nop>\n",
-		  "t.pkt:1:19: error: TCP MD5 digest 'zz' is not a valid hex string" },
-		{ "0 > S 0:0(0) <md5 000102030405060708090a0b0c0d0e0f10,nop,nop>\n",
-		  "t.pkt:1:19: error: TCP MD5 digest longer than 16 bytes" },
-		{ "0 > S 0:0(0) <FO 123,nop,nop>\n",
-		  "t.pkt:1:18: error: TCP fast open cookie has an odd number of digits" },
-		{ "0 > S 0:0(0) <FOEXP CK>\n",
-		  "t.pkt:1:21: error: TCP fast open cookie 'CK' is not a valid hex string" },
-		{ "0 > S 0:0(0) <ECN e0b 16777216,nop,nop,nop>\n",
-		  "t.pkt:1:23: error: TCP AccECN field value out of range" },
-		{ "0 > S 0:0(0) <nop>\n",
-		  "t.pkt:1:14: error: TCP options are not padded correctly to ensure TCP header is a multiple of 4 bytes: 1 excess bytes" },
-		{ "0 > S 0:0(0) <TS val 1 ecr 2,TS val 1 ecr 2,TS val 1 ecr 2,TS val 1 ecr 2,TS val 1 ecr 2>\n",
-		  "t.pkt:1:14: error: TCP option list too long" },
-		{ "0 < (tos 0x100) . 0:0(0) win 1\n", "t.pkt:1:10: error: TOS value out of range" },
-		{ "0 < [flowlabel 0x100000] . 0:0(0) win 1\n",
-		  "t.pkt:1:16: error: flowlabel value out of range" },
-		{ "0 < [ttl 256] . 0:0(0) win 1\n", "t.pkt:1:10: error: TTL value out of range" },
-		{ "0 < udp (65536)\n", "t.pkt:1:10: error: UDP payload size out of range" },
-		{ "0 < 65536>1 udp (1)\n",
-		  "t.pkt:1:13: error: syntax error at 'udp': unexpected 'udp', expecting word or float or '.' or '-'" },
-		{ "0 < 65536>1 . 0:0(0) win 1\n", "t.pkt:1:5: error: port number out of range" },
-		{ "0 < icmp echo_request id 65536\n",
-		  "t.pkt:1:26: error: ICMP echo id out of range" },
-		{ "0 < icmp unreachable [udp (65536)]\n",
-		  "t.pkt:1:28: error: UDP payload size out of range" },
-		{ "0 < icmp unreachable [1:2(0)]\n",
-		  "t.pkt:1:23: error: inconsistent TCP sequence numbers and payload size" },
+	    {"-1 f() = 0\n", "t.pkt:1:1: error: negative time"},
+	    {"0 f() = 0\n+-0.5 f() = 0\n", "t.pkt:2:2: error: negative time"},
+	    {"0 f() = 0\n+0...-1 f() = 0\n", "t.pkt:2:6: error: negative time"},
+	    {"2~1 > . 1:1(0)\n", "t.pkt:1:1: error: time range is backwards"},
+	    {"+.3~+.2 > . 1:1(0)\n", "t.pkt:1:1: error: time range is backwards"},
+	    {"* f() = 0\n",
+	     "t.pkt:1:1: error: event time <star> can only be used with outbound packets"},
+	    {"* < . 1:1(0) win 1\n",
+	     "t.pkt:1:1: error: event time <star> can only be used with outbound packets"},
+	    {"1~2 f() = 0\n",
+	     "t.pkt:1:1: error: event time range can only be used with outbound packets"},
+	    {"+1~+2 `x`\n",
+	     "t.pkt:1:1: error: event time range can only be used with outbound packets"},
+	    {"0 > . 1:2(0)\n",
+	     "t.pkt:1:7: error: inconsistent TCP sequence numbers and payload size"},
+	    {"0 > . 0:4294967296(0)\n", "t.pkt:1:9: error: TCP end sequence number out of range"},
+	    {"0 > . 0:65536(65536)\n", "t.pkt:1:15: error: TCP payload size out of range"},
+	    {"0 > . 0:0(0) ack -1\n", "t.pkt:1:18: error: TCP ack sequence number out of range"},
+	    {"0 < . 0:0(0) win 65536\n", "t.pkt:1:18: error: TCP window value out of range"},
+	    {"0 > . 0:0(0) urg 65536\n", "t.pkt:1:18: error: urg_ptr value out of range"},
+	    {"0 < . 0:0(0)\n", "t.pkt:1:3: error: window must be specified for inbound packets"},
+	    {"0 < . 0:0(0) win 1 <...>\n",
+	     "t.pkt:1:20: error: <...> for TCP options can only be used with outbound packets"},
+	    {"0 < [ect01] . 0:0(0) win 1\n",
+	     "t.pkt:1:5: error: [ect01] can only be used with outbound packets"},
+	    {"0 > S 0:0(0) <mss 65536>\n", "t.pkt:1:19: error: mss value out of range"},
+	    {"0 > S 0:0(0) <wscale 256,nop>\n",
+	     "t.pkt:1:22: error: window scale shift count out of range"},
+	    {"0 > S 0:0(0) <sack 4294967296:1,nop,nop>\n",
+	     "t.pkt:1:20: error: TCP SACK left sequence number out of range"},
+	    {"0 > S 0:0(0) <sack 1:-1,nop,nop>\n",
+	     "t.pkt:1:22: error: TCP SACK right sequence number out of range"},
+	    {"0 > S 0:0(0) <nop,nop,sack 1:2 3:4 5:6 7:8 9:10>\n",
+	     "t.pkt:1:44: error: too many TCP SACK blocks (at most 4)"},
+	    {"0 > S 0:0(0) <TS val 4294967296 ecr 0,nop,nop>\n",
+	     "t.pkt:1:22: error: TS val out of range"},
+	    {"0 > S 0:0(0) <TS val 0 ecr -1,nop,nop>\n", "t.pkt:1:28: error: TS ecr out of range"},
+	    {"0 > S 0:0(0) <md5 abc,nop,nop>\n",
+	     "t.pkt:1:19: error: TCP MD5 digest has an odd number of digits"},
+	    {"0 > S 0:0(0) <md5 zz,nop,nop>\n",
+	     "t.pkt:1:19: error: TCP MD5 digest 'zz' is not a valid hex string"},
+	    {"0 > S 0:0(0) <md5 000102030405060708090a0b0c0d0e0f10,nop,nop>\n",
+	     "t.pkt:1:19: error: TCP MD5 digest longer than 16 bytes"},
+	    {"0 > S 0:0(0) <FO 123,nop,nop>\n",
+	     "t.pkt:1:18: error: TCP fast open cookie has an odd number of digits"},
+	    {"0 > S 0:0(0) <FOEXP CK>\n",
+	     "t.pkt:1:21: error: TCP fast open cookie 'CK' is not a valid hex string"},
+	    {"0 > S 0:0(0) <ECN e0b 16777216,nop,nop,nop>\n",
+	     "t.pkt:1:23: error: TCP AccECN field value out of range"},
+	    {"0 > S 0:0(0) <nop>\n", "t.pkt:1:14: error: TCP options are not padded correctly to "
+				     "ensure TCP header is a multiple of 4 bytes: 1 excess bytes"},
+	    {"0 > S 0:0(0) <TS val 1 ecr 2,TS val 1 ecr 2,TS val 1 ecr 2,TS val 1 ecr 2,TS val 1 "
+	     "ecr 2>\n",
+	     "t.pkt:1:14: error: TCP option list too long"},
+	    {"0 < (tos 0x100) . 0:0(0) win 1\n", "t.pkt:1:10: error: TOS value out of range"},
+	    {"0 < [flowlabel 0x100000] . 0:0(0) win 1\n",
+	     "t.pkt:1:16: error: flowlabel value out of range"},
+	    {"0 < [ttl 256] . 0:0(0) win 1\n", "t.pkt:1:10: error: TTL value out of range"},
+	    {"0 < udp (65536)\n", "t.pkt:1:10: error: UDP payload size out of range"},
+	    {"0 < 65536>1 udp (1)\n", "t.pkt:1:13: error: syntax error at 'udp': unexpected 'udp', "
+				      "expecting word or float or '.' or '-'"},
+	    {"0 < 65536>1 . 0:0(0) win 1\n", "t.pkt:1:5: error: port number out of range"},
+	    {"0 < icmp echo_request id 65536\n", "t.pkt:1:26: error: ICMP echo id out of range"},
+	    {"0 < icmp unreachable [udp (65536)]\n",
+	     "t.pkt:1:28: error: UDP payload size out of range"},
+	    {"0 < icmp unreachable [1:2(0)]\n",
+	     "t.pkt:1:23: error: inconsistent TCP sequence numbers and payload size"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -866,9 +866,10 @@ static void test_syntax_errors(void **state)
 {
 	expect_error("0 f() = 0\n+0 < S 0:0(0) win 1 <mss>\n",
 		     "t.pkt:2:25: error: syntax error at '>': unexpected '>', expecting integer");
-	expect_error("0 f(x \"a very long string that goes on and on and on\") = 0\n",
-		     "t.pkt:1:7: error: syntax error at '\"a very long string that goes on and ...': "
-		     "unexpected string, expecting '=' or '|' or ',' or ')'");
+	expect_error(
+	    "0 f(x \"a very long string that goes on and on and on\") = 0\n",
+	    "t.pkt:1:7: error: syntax error at '\"a very long string that goes on and ...': "
+	    "unexpected string, expecting '=' or '|' or ',' or ')'");
 	expect_error("0 f(\"abc\"\n\"def\" x) = 0\n",
 		     "t.pkt:2:7: error: syntax error at 'x': unexpected word");
 	expect_error("0 f(`ab\ncd`) = 0\n",
@@ -894,8 +895,8 @@ static void test_syntax_errors(void **state)
 		memset(deep, '[', 24990);
 		memcpy(deep, "0 f(", 4);
 		deep[24990] = '\0';
-		assert_non_null(strstr(parse_bad(deep),
-				       "error: nesting too deep (parser stack exhausted)"));
+		assert_non_null(
+		    strstr(parse_bad(deep), "error: nesting too deep (parser stack exhausted)"));
 		free(deep);
 	}
 }
@@ -910,13 +911,15 @@ static void test_lexical_errors(void **state)
 	expect_error("0 f() = 0\n+0 %{ abc\n }\n",
 		     "t.pkt:2:4: error: unterminated %{ code block (no closing }%)");
 	expect_error("0 f() = 0\n/* abc\n", "t.pkt:2:1: error: unterminated /* comment");
-	expect_error("0 f() = 0\n+0 f(\xe2\x82\xac) = 0\n",
-		     "t.pkt:2:6: error: unexpected character '\xe2\x82\xac' (non-ASCII text belongs "
-		     "in strings, commands, code or comments)");
+	expect_error(
+	    "0 f() = 0\n+0 f(\xe2\x82\xac) = 0\n",
+	    "t.pkt:2:6: error: unexpected character '\xe2\x82\xac' (non-ASCII text belongs "
+	    "in strings, commands, code or comments)");
 	expect_error("0 f() = 0\n+0 f(\x80) = 0\n", "t.pkt:2:6: error: invalid UTF-8 byte 0x80");
 	/* non-ASCII text is fine in comments, strings, commands and code */
-	script_free(parse_ok("// caf\xc3\xa9\n0 f(\"\xc3\xa9\") = 0 /* \xff */\n+0 `echo \xc3\xa9`\n"
-			     "+0 %{ x = '\xc3\xa9' }%\n"));
+	script_free(
+	    parse_ok("// caf\xc3\xa9\n0 f(\"\xc3\xa9\") = 0 /* \xff */\n+0 `echo \xc3\xa9`\n"
+		     "+0 %{ x = '\xc3\xa9' }%\n"));
 }
 
 static void test_nul_and_empty(void **state)
@@ -962,8 +965,9 @@ static void test_parse_file(void **state)
 	diag_free(&diag);
 	diag_init(&diag, NULL, NULL, 0, NULL);
 	assert_int_equal(parse_file("/nonexistent/x.pkt", NULL, &diag, &s), -1);
-	assert_string_equal(strbuf_str(&diag.log),
-			    "/nonexistent/x.pkt: error: cannot read script: No such file or directory\n");
+	assert_string_equal(
+	    strbuf_str(&diag.log),
+	    "/nonexistent/x.pkt: error: cannot read script: No such file or directory\n");
 }
 
 static void test_no_defines_table(void **state)
@@ -1042,8 +1046,9 @@ static void test_check_script(void **state)
 			    "t.pkt:1:10: error: bad ICMP type packet_too_big");
 	expect_config_error("0 < icmp unreachable CODE\n", 4,
 			    "t.pkt:1:22: error: bad ICMP code CODE");
-	expect_config_error("0 < icmp unreachable port_unreachable mtu 1400\n", 4,
-			    "t.pkt:1:43: error: ICMPv4 MTU is only valid for unreachable-frag_needed");
+	expect_config_error(
+	    "0 < icmp unreachable port_unreachable mtu 1400\n", 4,
+	    "t.pkt:1:43: error: ICMPv4 MTU is only valid for unreachable-frag_needed");
 	expect_config_error("0 < icmp unreachable frag_needed mtu 65536\n", 4,
 			    "t.pkt:1:38: error: ICMPv4 MTU out of range");
 	expect_config_error("0 < icmp packet_too_big code_1 mtu 1400\n", 6,
@@ -1054,7 +1059,8 @@ static void test_check_script(void **state)
 	expect_config_error("0 < [ce] udp (10)\n", 6,
 			    "t.pkt:1:5: error: ECN can only be used with TCP packets");
 	expect_config_error("0 > [ect01] udp (10)\n+0 < [tos 0x1] udp (1)\n"
-			    "+0 < [ect0] . 1:1(0) win 1\n", 4, NULL);
+			    "+0 < [ect0] . 1:1(0) win 1\n",
+			    4, NULL);
 }
 
 /* ---- robustness: random token soup must never crash, hang or leak ---- */
@@ -1066,18 +1072,17 @@ static void test_span(void **state)
 		const char *text;
 		int64_t span;
 	} rows[] = {
-		{ "0 close(3) = 0\n", 0 },
-		{ "0 close(3) = 0\n+.5 close(3) = 0\n+1.25 close(3) = 0\n", 1750000 },
-		/* an absolute time resets the sum; a later, earlier one keeps the max */
-		{ "0 close(3) = 0\n+1 close(3) = 0\n3 close(3) = 0\n+.1 close(3) = 0\n", 3100000 },
-		{ "0 close(3) = 0\n2 close(3) = 0\n1 close(3) = 0\n", 2000000 },
-		/* ranges count to their end; '*' adds nothing */
-		{ "0 close(3) = 0\n+1~+3 > . 1:1(0) ack 1\n* > . 1:1(0) ack 1\n", 3000000 },
-		{ "0 close(3) = 0\n0.5~2.5 > . 1:1(0) ack 1\n", 2500000 },
-		/* a blocking call counts to its end, relative to the event before */
-		{ "0 close(3) = 0\n+1 read(3, ..., 1) = 1\n+2...6 read(3, ..., 1) = 0\n",
-		  7000000 },
-		{ "0...4 read(3, ..., 1) = 0\n", 4000000 },
+	    {"0 close(3) = 0\n", 0},
+	    {"0 close(3) = 0\n+.5 close(3) = 0\n+1.25 close(3) = 0\n", 1750000},
+	    /* an absolute time resets the sum; a later, earlier one keeps the max */
+	    {"0 close(3) = 0\n+1 close(3) = 0\n3 close(3) = 0\n+.1 close(3) = 0\n", 3100000},
+	    {"0 close(3) = 0\n2 close(3) = 0\n1 close(3) = 0\n", 2000000},
+	    /* ranges count to their end; '*' adds nothing */
+	    {"0 close(3) = 0\n+1~+3 > . 1:1(0) ack 1\n* > . 1:1(0) ack 1\n", 3000000},
+	    {"0 close(3) = 0\n0.5~2.5 > . 1:1(0) ack 1\n", 2500000},
+	    /* a blocking call counts to its end, relative to the event before */
+	    {"0 close(3) = 0\n+1 read(3, ..., 1) = 1\n+2...6 read(3, ..., 1) = 0\n", 7000000},
+	    {"0...4 read(3, ..., 1) = 0\n", 4000000},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
@@ -1098,11 +1103,14 @@ static void test_span(void **state)
 static void test_garbage(void **state)
 {
 	static const char *const atoms[] = {
-		"0", "+", "+0", "*", "~", "<", ">", "S.", ".", "1:1(0)", "win", "ack", "1", "(",
-		")", "[", "]", "{", "}", ",", "=", "|", "...", "\"s\"", "`c`", "%{ x }%", "f",
-		"mss", "nop", "\n", "\n", "\n", "--opt", "ect0", "udp", "icmp", "gre", "mpls",
-		":", "-", "#", "0x10", "1.5", "fd::1", "1.2.3.4", "\xff", "/* c */", "// c\n",
-		"msg_name", "flags", "sack", "FO", "ECN", "e0b", "label", "[S]", "\"", "`", "%{",
+	    "0",	"+",	   "+0",   "*",	    "~",       "<",    ">",	  "S.",
+	    ".",	"1:1(0)",  "win",  "ack",   "1",       "(",    ")",	  "[",
+	    "]",	"{",	   "}",	   ",",	    "=",       "|",    "...",	  "\"s\"",
+	    "`c`",	"%{ x }%", "f",	   "mss",   "nop",     "\n",   "\n",	  "\n",
+	    "--opt",	"ect0",	   "udp",  "icmp",  "gre",     "mpls", ":",	  "-",
+	    "#",	"0x10",	   "1.5",  "fd::1", "1.2.3.4", "\xff", "/* c */", "// c\n",
+	    "msg_name", "flags",   "sack", "FO",    "ECN",     "e0b",  "label",	  "[S]",
+	    "\"",	"`",	   "%{",
 	};
 	size_t n_atoms = sizeof(atoms) / sizeof(atoms[0]);
 	unsigned seed = 12345;
@@ -1131,37 +1139,37 @@ static void test_garbage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_event_times, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_commands_and_code, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_untimed_command_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_option_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_define_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_defines_everywhere, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tcp_basic, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tcp_flags, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tcp_options, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ip_info, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_udp_icmp, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_encapsulation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expr_scalars, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expr_operators_and_lists, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expr_structs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expr_msghdr, setup, teardown),
-		cmocka_unit_test(test_expr_kind_names),
-		cmocka_unit_test_setup_teardown(test_semantic_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_option_list_overflow, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_diag_format, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_multi_error, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_syntax_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lexical_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nul_and_empty, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_parse_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_defines_table, setup, teardown),
-		cmocka_unit_test(test_icmp_tables),
-		cmocka_unit_test_setup_teardown(test_check_script, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_span, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_event_times, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_commands_and_code, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_untimed_command_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_option_lines, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_define_lines, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_defines_everywhere, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tcp_basic, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tcp_flags, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tcp_options, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ip_info, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_udp_icmp, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_encapsulation, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_expr_scalars, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_expr_operators_and_lists, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_expr_structs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_expr_msghdr, setup, teardown),
+	    cmocka_unit_test(test_expr_kind_names),
+	    cmocka_unit_test_setup_teardown(test_semantic_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_option_list_overflow, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_diag_format, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_multi_error, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_syntax_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lexical_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_nul_and_empty, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_parse_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_defines_table, setup, teardown),
+	    cmocka_unit_test(test_icmp_tables),
+	    cmocka_unit_test_setup_teardown(test_check_script, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_span, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

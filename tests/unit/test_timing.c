@@ -16,15 +16,15 @@
 
 /* One tolerance computation: config, expected time, previous event, result. */
 struct tol_case {
-	 int64_t usecs;
-	 double percent;
-	 int64_t expected;
-	 bool has_prev;
-	 int64_t prev;
-	 int64_t want;
- };
+	int64_t usecs;
+	double percent;
+	int64_t expected;
+	bool has_prev;
+	int64_t prev;
+	int64_t want;
+};
 
- /* clang-format off */
+/* clang-format off */
 static const struct tol_case tol_cases[] = {
 	/* first event: the absolute tolerance only, however far away */
 	{ 4000, 12.5, 0, false, 0, 4000 },
@@ -46,38 +46,38 @@ static const struct tol_case tol_cases[] = {
 	/* an event earlier than the previous one never lowers the base */
 	{ 4000, 12.5, 0, true, 1000000, 4000 },
 };
- /* clang-format on */
+/* clang-format on */
 
- static void test_tolerance_table(void **state)
- {
-	 struct config c;
+static void test_tolerance_table(void **state)
+{
+	struct config c;
 
-	 config_init(&c);
-	 for (size_t i = 0; i < ARRAY_SIZE(tol_cases); i++) {
-		 const struct tol_case *t = &tol_cases[i];
-		 c.tolerance_usecs = t->usecs;
-		 c.tolerance_percent = t->percent;
-		 int64_t got = timing_tolerance(&c, t->expected, t->has_prev, t->prev);
-		 if (got != t->want)
-			 fail_msg("case %zu: tolerance %lld, want %lld", i, (long long)got,
-				  (long long)t->want);
-	 }
-	 config_free(&c);
- }
+	config_init(&c);
+	for (size_t i = 0; i < ARRAY_SIZE(tol_cases); i++) {
+		const struct tol_case *t = &tol_cases[i];
+		c.tolerance_usecs = t->usecs;
+		c.tolerance_percent = t->percent;
+		int64_t got = timing_tolerance(&c, t->expected, t->has_prev, t->prev);
+		if (got != t->want)
+			fail_msg("case %zu: tolerance %lld, want %lld", i, (long long)got,
+				 (long long)t->want);
+	}
+	config_free(&c);
+}
 
- /* One time check: what was expected, when it happened, and the exact message
-  * (NULL when the check passes). */
- struct check_case {
-	 const char *what;
-	 enum time_kind kind;
-	 int64_t start, end, anchor;
-	 int64_t actual;
-	 bool has_prev;
-	 int64_t prev;
-	 const char *msg;
- };
+/* One time check: what was expected, when it happened, and the exact message
+ * (NULL when the check passes). */
+struct check_case {
+	const char *what;
+	enum time_kind kind;
+	int64_t start, end, anchor;
+	int64_t actual;
+	bool has_prev;
+	int64_t prev;
+	const char *msg;
+};
 
- /* clang-format off */
+/* clang-format off */
 static const struct check_case check_cases[] = {
 	/* point time, first event: +-4000 us inclusive, early and late */
 	{ "inbound packet", TIME_ABSOLUTE, 100000, 100000, 0, 100000, false, 0, NULL },
@@ -128,51 +128,51 @@ static const struct check_case check_cases[] = {
 	  NULL },
 	{ "outbound packet", TIME_ANY, 500000, 500000, 500000, -1000000, false, 0, NULL },
 };
- /* clang-format on */
+/* clang-format on */
 
- static void test_check_table(void **state)
- {
-	 struct config c;
+static void test_check_table(void **state)
+{
+	struct config c;
 
-	 config_init(&c);
-	 for (size_t i = 0; i < ARRAY_SIZE(check_cases); i++) {
-		 const struct check_case *t = &check_cases[i];
-		 struct when w = {t->kind, t->start, t->end, t->anchor};
-		 struct strbuf err = STRBUF_INIT;
-		 int rc = timing_check(&c, t->what, &w, t->actual, t->has_prev, t->prev, &err);
+	config_init(&c);
+	for (size_t i = 0; i < ARRAY_SIZE(check_cases); i++) {
+		const struct check_case *t = &check_cases[i];
+		struct when w = {t->kind, t->start, t->end, t->anchor};
+		struct strbuf err = STRBUF_INIT;
+		int rc = timing_check(&c, t->what, &w, t->actual, t->has_prev, t->prev, &err);
 
-		 if (rc != (t->msg ? -1 : 0))
-			 fail_msg("case %zu: rc %d, message '%s'", i, rc, strbuf_str(&err));
-		 if (t->msg && strcmp(strbuf_str(&err), t->msg))
-			 fail_msg("case %zu:\n  got  '%s'\n  want '%s'", i, strbuf_str(&err),
-				  t->msg);
-		 if (!t->msg)
-			 assert_string_equal(strbuf_str(&err), "");
-		 strbuf_free(&err);
-	 }
-	 config_free(&c);
- }
+		if (rc != (t->msg ? -1 : 0))
+			fail_msg("case %zu: rc %d, message '%s'", i, rc, strbuf_str(&err));
+		if (t->msg && strcmp(strbuf_str(&err), t->msg))
+			fail_msg("case %zu:\n  got  '%s'\n  want '%s'", i, strbuf_str(&err),
+				 t->msg);
+		if (!t->msg)
+			assert_string_equal(strbuf_str(&err), "");
+		strbuf_free(&err);
+	}
+	config_free(&c);
+}
 
- /* The check follows the configured tolerance, not a built-in one. */
- static void test_check_uses_config(void **state)
- {
-	 struct config c;
-	 struct when w = {TIME_ABSOLUTE, 1000000, 1000000, 0};
-	 struct strbuf err = STRBUF_INIT;
+/* The check follows the configured tolerance, not a built-in one. */
+static void test_check_uses_config(void **state)
+{
+	struct config c;
+	struct when w = {TIME_ABSOLUTE, 1000000, 1000000, 0};
+	struct strbuf err = STRBUF_INIT;
 
-	 config_init(&c);
-	 c.tolerance_usecs = 100;
-	 c.tolerance_percent = 0;
-	 assert_int_equal(timing_check(&c, "command", &w, 1000100, true, 0, &err), 0);
-	 assert_int_equal(timing_check(&c, "command", &w, 1000101, true, 0, &err), -1);
-	 assert_string_equal(strbuf_str(&err),
-			     "timing error: expected command at 1.000000 sec but happened at "
-			     "1.000101 sec; tolerance 0.000100 sec");
-	 strbuf_free(&err);
-	 config_free(&c);
- }
+	config_init(&c);
+	c.tolerance_usecs = 100;
+	c.tolerance_percent = 0;
+	assert_int_equal(timing_check(&c, "command", &w, 1000100, true, 0, &err), 0);
+	assert_int_equal(timing_check(&c, "command", &w, 1000101, true, 0, &err), -1);
+	assert_string_equal(strbuf_str(&err),
+			    "timing error: expected command at 1.000000 sec but happened at "
+			    "1.000101 sec; tolerance 0.000100 sec");
+	strbuf_free(&err);
+	config_free(&c);
+}
 
- int main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_tolerance_table),
