@@ -5,7 +5,7 @@
 #include <netinet/in.h>
 #include <unistd.h>
 
-static void reset_connection(struct run *r, const struct sock *s)
+static void reset_connection(struct run *r, const struct conn *s)
 {
 	struct packet p = {0};
 	uint8_t buf[128];
@@ -35,15 +35,18 @@ static void reset_connection(struct run *r, const struct sock *s)
 
 void finish_sockets(struct run *r)
 {
-	for (size_t i = 0; i < r->socks.n; i++) {
-		struct sock *s = r->socks.v[i];
-		if (s->live_fd >= 0 && !s->closed) {
-			close(s->live_fd);
-			s->live_fd = -1;
+	for (size_t i = 0; i < r->fds.n_fds; i++) {
+		struct fd_entry *e = r->fds.fds[i];
+		if (e->live_fd >= 0 && !e->closed) {
+			close(e->live_fd);
+			e->live_fd = -1;
 		}
-		if (r->testnet_ready && s->kind == FD_SOCKET && s->type == SOCK_STREAM &&
-		    s->tuple_known && s->local_port && s->remote_port)
-			reset_connection(r, s);
+	}
+	for (size_t i = 0; i < r->fds.n_conns; i++) {
+		const struct conn *c = r->fds.conns[i];
+		if (r->testnet_ready && c->type == SOCK_STREAM && c->tuple_known && c->local_port &&
+		    c->remote_port)
+			reset_connection(r, c);
 	}
 	for (size_t i = 0; i < r->n_ephemeral; i++)
 		close(r->ephemeral_fds[i]);

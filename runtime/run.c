@@ -528,7 +528,7 @@ int run_script(const struct config *cfg, const struct script *script)
 	finish_sockets(&r);
 	code_free(&r);
 	testnet_teardown(&r);
-	socks_free(&r.socks);
+	fd_table_free(&r.fds);
 	free(r.ephemeral_fds);
 	run_close_fds(&r);
 	if (r.timing)

@@ -97,13 +97,13 @@ static bool code_origin(const struct run *r, const struct event *ev, uint32_t *o
 
 static int take_snapshot(struct run *r, const struct event *ev, struct tcp_snapshot *snap)
 {
-	const struct sock *s = r->socks.sut;
+	const struct conn *s = r->fds.tested;
 
 	if (!s) {
 		run_error(r, ev, "runtime error in code: no socket to use for code");
 		return -1;
 	}
-	if (s->live_fd < 0 || tcp_snapshot_take(s->live_fd, snap)) {
+	if (conn_live_fd(s) < 0 || tcp_snapshot_take(conn_live_fd(s), snap)) {
 		run_error(r, ev, "runtime error in code: can't find getsockopt to get TCP info");
 		return -1;
 	}

@@ -15,7 +15,7 @@
 #include "parser/script.h"
 #include "runtime/context/config.h"
 #include "runtime/context/deadline.h"
-#include "runtime/context/sockets.h"
+#include "runtime/context/fd_table.h"
 #include "runtime/context/state_graph.h"
 #include "runtime/context/timing.h"
 
@@ -45,8 +45,8 @@ struct run {
 	int64_t prev_time;	  /* its resolved script time (usecs) */
 	int64_t prev_sent;	  /* if it was an outbound packet: when the kernel sent it
 				   * (or when we began to wait, if later); else -1 */
-	struct socks socks;
-	int *ephemeral_fds; /* listeners that reserve ports for the fake peer */
+	struct fd_table fds;	  /* the script's fds and connections */
+	int *ephemeral_fds;	  /* listeners that reserve ports for the fake peer */
 	size_t n_ephemeral;
 	struct worker *worker;	     /* the blocking-syscall thread */
 	pthread_mutex_t lock;	     /* held by whichever thread works on the run */
@@ -67,7 +67,7 @@ struct run {
 	struct when blk_end;
 	int64_t actual;		    /* when the current event really happened (for -v) */
 	struct pcap_log *pcap;	    /* --pcap */
-	const struct sock *traced;  /* --trace-states: the socket last looked at */
+	const struct conn *traced;  /* --trace-states: the socket last looked at */
 	int traced_state;	    /* and its state then */
 	struct state_visits visits; /* --state-graph */
 	bool step_eof;		    /* --step: stdin ended */

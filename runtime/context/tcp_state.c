@@ -33,28 +33,28 @@ int tcp_state_last(const struct run *r)
 	return r->traced ? r->traced_state : TCP_CLOSE;
 }
 
-int tcp_state_of(const struct run *r, const struct sock *s, int *state, struct strbuf *err)
+int tcp_state_of(const struct run *r, const struct conn *s, int *state, struct strbuf *err)
 {
 	int family = r->cfg->wire_version == 4 ? AF_INET : AF_INET6;
 
 	*state = TCP_CLOSE;
-	if (s->kind != FD_SOCKET || s->type != SOCK_STREAM)
+	if (s->type != SOCK_STREAM)
 		return 0;
 	if (s->tuple_known)
 		return sockdiag_tcp_state(family, &s->local_ip, s->local_port, &s->remote_ip,
 					  s->remote_port, state, err)
 			   ? -1
 			   : 0;
-	if (s->state == SOCK_PASSIVE_LISTENING && !s->closed)
+	if (s->state == CONN_PASSIVE_LISTENING && s->fd && !s->fd->closed)
 		return sockdiag_tcp_listener(AF_UNSPEC, r->cfg->bind_port, state, err) ? -1 : 0;
-	if (s->state == SOCK_ACTIVE_CONNECTING || s->state == SOCK_ACTIVE_SYN_SENT)
+	if (s->state == CONN_ACTIVE_CONNECTING || s->state == CONN_ACTIVE_SYN_SENT)
 		*state = TCP_SYN_SENT; /* the SYN's source port is not known yet */
 	return 0;
 }
 
 void tcp_state_trace(struct run *r, const struct event *ev)
 {
-	const struct sock *s = r->socks.sut;
+	const struct conn *s = r->fds.tested;
 	struct strbuf err = STRBUF_INIT;
 	int state;
 
@@ -65,7 +65,7 @@ void tcp_state_trace(struct run *r, const struct event *ev)
 	int before = r->traced_state ? r->traced_state : TCP_CLOSE;
 	/* a passive connection is born from the listener it came to */
 	if (s != r->traced && r->traced && r->traced_state == TCP_LISTEN &&
-	    s->state >= SOCK_PASSIVE_PACKET_RECEIVED && s->state <= SOCK_PASSIVE_SYNACK_ACKED)
+	    s->state >= CONN_PASSIVE_PACKET_RECEIVED && s->state <= CONN_PASSIVE_SYNACK_ACKED)
 		before = TCP_LISTEN;
 	else if (s != r->traced)
 		before = TCP_CLOSE;

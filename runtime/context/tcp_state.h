@@ -9,7 +9,7 @@
  * by its 4-tuple when it has one (so a closed fd, a request socket in SYN-RECV
  * or a TIME-WAIT socket is still found), as a listener on the bind port when it
  * listens, else TCP_CLOSE. Returns 0, or -1 with a message in err. */
-int tcp_state_of(const struct run *r, const struct sock *s, int *state, struct strbuf *err);
+int tcp_state_of(const struct run *r, const struct conn *s, int *state, struct strbuf *err);
 
 /* The state the last look found for the socket under test (CLOSED before any). */
 int tcp_state_last(const struct run *r);

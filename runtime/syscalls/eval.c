@@ -81,13 +81,13 @@ int eval_int_list1(struct sc_ctx *c, const struct expr *e, int *out)
 	return eval_int32(c, e->items[0], out);
 }
 
-int eval_sock(struct sc_ctx *c, const struct expr *e, struct sock **out)
+int eval_fd(struct sc_ctx *c, const struct expr *e, struct fd_entry **out)
 {
 	int fd;
 
 	if (eval_int32(c, e, &fd))
 		return -1;
-	*out = socks_by_script_fd(&c->run->socks, fd);
+	*out = fd_table_by_script_fd(&c->run->fds, fd);
 	if (!*out) {
 		strbuf_printf(&c->err, "unable to find fd with script fd %d", fd);
 		return -1;
@@ -268,45 +268,4 @@ void eval_iovecs_free(struct sc_ctx *c, struct iovec *iov, size_t n, bool sent, 
 			free(iov[i].iov_base);
 	}
 	free(iov);
-}
-
-int sc_add_fd(struct sc_ctx *c, int script_fd, int live_fd, struct sock **out)
-{
-	struct socks *t = &c->run->socks;
-
-	if (script_fd < 0) {
-		strbuf_printf(&c->err, "invalid socket fd %d in script", script_fd);
-	} else if (socks_by_script_fd(t, script_fd)) {
-		strbuf_printf(&c->err, "duplicate fd %d in script", script_fd);
-	} else if (socks_live_fd_used(t, live_fd)) {
-		strbuf_printf(&c->err, "duplicate live fd %d", live_fd);
-	} else {
-		struct sock *s = socks_add(t, FD_OTHER, script_fd, live_fd);
-		if (out)
-			*out = s;
-		return 0;
-	}
-	close(live_fd);
-	return -1;
-}
-
-int sc_adopt_result_fd(struct sc_ctx *c)
-{
-	if (c->ret < 0)
-		return 0;
-	if (c->expected < 0) {
-		close((int)c->ret);
-		return 0;
-	}
-	return sc_add_fd(c, (int)c->expected, (int)c->ret, NULL);
-}
-
-struct sock *sc_by_live_fd(const struct sc_ctx *c, int live_fd)
-{
-	const struct socks *t = &c->run->socks;
-
-	for (size_t i = t->n; i-- > 0;)
-		if (!t->v[i]->closed && t->v[i]->live_fd == live_fd && live_fd >= 0)
-			return t->v[i];
-	return NULL;
 }

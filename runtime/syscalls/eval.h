@@ -37,19 +37,4 @@ void eval_iovecs_free(struct sc_ctx *c, struct iovec *iov, size_t n, bool sent, 
  * buffer with --send_omit_free. */
 void sc_send_buffer_done(struct sc_ctx *c, void *buf, int flags);
 
-/* Names the new fd live_fd, just returned for a script result >= 0, as the
- * script fd script_fd (an FD_OTHER object: file, pipe end, epoll fd). The
- * script fd must not be open and the live fd not already named; otherwise
- * live_fd is closed and -1 returned with c->err set. *out may be NULL. */
-int sc_add_fd(struct sc_ctx *c, int script_fd, int live_fd, struct sock **out);
-
-/* After a call that returns a new fd (open, epoll_create): names it as the
- * script's expected fd. A failed call leaves nothing to name; a new fd the
- * script expected to fail is closed (the result check reports the mismatch).
- * Returns 0, or -1 as sc_add_fd(). */
-int sc_adopt_result_fd(struct sc_ctx *c);
-
-/* The open object whose live fd is live_fd, or NULL. */
-struct sock *sc_by_live_fd(const struct sc_ctx *c, int live_fd);
-
 #endif

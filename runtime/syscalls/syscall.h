@@ -58,7 +58,7 @@ int eval_int32(struct sc_ctx *c, const struct expr *e, int *out);
 /* "[N]" → N. */
 int eval_int_list1(struct sc_ctx *c, const struct expr *e, int *out);
 /* A script fd of an open object. */
-int eval_sock(struct sc_ctx *c, const struct expr *e, struct sock **out);
+int eval_fd(struct sc_ctx *c, const struct expr *e, struct fd_entry **out);
 /* Must be "...". */
 int eval_ellipsis(struct sc_ctx *c, const struct expr *e);
 /* "..." (a buffer: *is_null false) or 0/NULL (*is_null true). */

@@ -11,6 +11,7 @@
 
 #include "runtime/syscalls/eval.h"
 #include "runtime/syscalls/syscall.h"
+#include "runtime/syscalls/syscall_fds.h"
 #include "runtime/syscalls/syscall_handlers.h"
 
 /* Below the kernel's mmap_min_addr nothing is ever mapped: a raw splice
@@ -84,11 +85,11 @@ static int offset_arg(struct sc_ctx *c, const struct expr *e, off_t *off, off_t 
 /* sendfile(out_fd, in_fd, [offset]|NULL, count) */
 int sc_sendfile(struct sc_ctx *c)
 {
-	struct sock *out, *in;
+	struct fd_entry *out, *in;
 	off_t off, *ptr = NULL;
 	int count;
 
-	if (eval_sock(c, c->sc->args[0], &out) || eval_sock(c, c->sc->args[1], &in) ||
+	if (eval_fd(c, c->sc->args[0], &out) || eval_fd(c, c->sc->args[1], &in) ||
 	    offset_arg(c, c->sc->args[2], &off, &ptr) || eval_int32(c, c->sc->args[3], &count))
 		return -1;
 	SC_CALL(c, sendfile(out->live_fd, in->live_fd, ptr, (size_t)count));
@@ -125,12 +126,12 @@ static int splice_offset(struct sc_ctx *c, const struct expr *e, loff_t *off, lo
 int sc_splice(struct sc_ctx *c)
 {
 	struct expr *const *a = c->sc->args;
-	struct sock *in, *out;
+	struct fd_entry *in, *out;
 	loff_t off_in, off_out, *p_in, *p_out;
 	int len, flags;
 
-	if (eval_sock(c, a[0], &in) || splice_offset(c, a[1], &off_in, &p_in) ||
-	    eval_sock(c, a[2], &out) || splice_offset(c, a[3], &off_out, &p_out) ||
+	if (eval_fd(c, a[0], &in) || splice_offset(c, a[1], &off_in, &p_in) ||
+	    eval_fd(c, a[2], &out) || splice_offset(c, a[3], &off_out, &p_out) ||
 	    eval_int32(c, a[4], &len) || eval_int32(c, a[5], &flags))
 		return -1;
 	SC_CALL(c, splice(in->live_fd, p_in, out->live_fd, p_out, (size_t)len, (unsigned)flags));
@@ -155,7 +156,7 @@ static bool int_ioctl(unsigned long req)
 }
 
 /* ioctl(fd, req, [N]): the int the call leaves must be N. */
-static int ioctl_int(struct sc_ctx *c, struct sock *s, unsigned long req)
+static int ioctl_int(struct sc_ctx *c, struct fd_entry *s, unsigned long req)
 {
 	int want, val;
 
@@ -176,10 +177,10 @@ static int ioctl_int(struct sc_ctx *c, struct sock *s, unsigned long req)
 /* ioctl(fd, req) passes no argument (0); ioctl(fd, req, [N]) an int. */
 int sc_ioctl(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	int req;
 
-	if (eval_sock(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &req))
+	if (eval_fd(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &req))
 		return -1;
 	if (c->sc->n_args == 3)
 		return ioctl_int(c, s, (unsigned)req);

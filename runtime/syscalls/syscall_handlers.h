@@ -15,6 +15,6 @@ syscall_fn sc_cap_set;
 syscall_fn sc_tcp_state;
 
 /* After bind, connect or a send: record a datagram socket's live tuple. */
-void sc_dgram_learn(struct sc_ctx *c, struct sock *s);
+void sc_dgram_learn(struct sc_ctx *c, struct fd_entry *s);
 
 #endif

@@ -10,11 +10,11 @@
 #include "parser/util/xalloc.h"
 
 /* (fd, buffer, count) common to all four calls. */
-static int io_args(struct sc_ctx *c, struct sock **s, void **buf, int *count)
+static int io_args(struct sc_ctx *c, struct fd_entry **s, void **buf, int *count)
 {
 	bool is_null;
 
-	if (eval_sock(c, c->sc->args[0], s) || eval_buffer(c, c->sc->args[1], &is_null) ||
+	if (eval_fd(c, c->sc->args[0], s) || eval_buffer(c, c->sc->args[1], &is_null) ||
 	    eval_int32(c, c->sc->args[2], count))
 		return -1;
 	/* A negative count is passed on (the kernel rejects it) with no buffer,
@@ -28,7 +28,7 @@ enum io_call { IO_READ, IO_WRITE, IO_RECV, IO_SEND };
 /* The four calls differ only in the system call and a trailing flags argument. */
 static int io_run(struct sc_ctx *c, enum io_call call)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	void *buf;
 	int count, flags = 0;
 

@@ -18,28 +18,22 @@
 /* A send to the script's remote: a NEW socket starts connecting (TCP Fast
  * Open with MSG_FASTOPEN; a UDP socket learns its peer), before the call,
  * because the SYN or datagram may leave while it blocks. */
-static void send_starts_connect(struct sc_ctx *c, struct sock *s, int flags)
+static void send_starts_connect(struct sc_ctx *c, struct fd_entry *s, int flags)
 {
-	bool udp = s->type == SOCK_DGRAM;
-
-	if (s->kind != FD_SOCKET || s->state != SOCK_NEW)
-		return;
-	if (!udp && !(flags & MSG_FASTOPEN))
-		return;
-	s->state = SOCK_ACTIVE_CONNECTING;
-	s->remote_ip = c->run->cfg->live_remote;
-	s->remote_port = c->run->cfg->connect_port;
+	if (s->conn)
+		conn_send_to_remote(s->conn, flags & MSG_FASTOPEN, &c->run->cfg->live_remote,
+				    c->run->cfg->connect_port);
 }
 
 /* The address argument of sendto: "..." is the script's remote, an integer
  * an address of that family and nothing else (AF_UNSPEC). */
-static int dest_addr(struct sc_ctx *c, struct sock *s, const struct expr *e,
+static int dest_addr(struct sc_ctx *c, struct fd_entry *s, const struct expr *e,
 		     struct sockaddr_storage *ss, socklen_t *len)
 {
 	int family;
 
 	if (e->kind == EXPR_ELLIPSIS) {
-		*len = sc_sockaddr(c->run, s->domain, true, ss);
+		*len = sc_sockaddr(c->run, s->conn ? s->conn->domain : 0, true, ss);
 		return 0;
 	}
 	if (e->kind != EXPR_INTEGER && e->kind != EXPR_WORD)
@@ -48,7 +42,8 @@ static int dest_addr(struct sc_ctx *c, struct sock *s, const struct expr *e,
 		return -1;
 	memset(ss, 0, sizeof(*ss));
 	ss->ss_family = (sa_family_t)family;
-	*len = s->domain == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+	*len = s->conn && s->conn->domain == AF_INET ? sizeof(struct sockaddr_in)
+						     : sizeof(struct sockaddr_in6);
 	return 0;
 }
 
@@ -56,22 +51,22 @@ static int dest_addr(struct sc_ctx *c, struct sock *s, const struct expr *e,
 
 /* ICMP datagram ("ping") sockets only send echo requests: start the zeroed
  * buffer with one; the kernel sets the id and checksum. */
-static void icmp_echo_header(const struct sock *s, uint8_t *buf, int count)
+static void icmp_echo_header(const struct fd_entry *s, uint8_t *buf, int count)
 {
-	if (!buf || count < 1 || s->type != SOCK_DGRAM)
+	if (!buf || count < 1 || !s->conn || s->conn->type != SOCK_DGRAM)
 		return;
-	if (s->protocol == IPPROTO_ICMP)
+	if (s->conn->protocol == IPPROTO_ICMP)
 		buf[0] = ICMP_ECHO;
-	else if (s->protocol == IPPROTO_ICMPV6)
+	else if (s->conn->protocol == IPPROTO_ICMPV6)
 		buf[0] = ICMP6_ECHO_REQUEST;
 }
 
 /* (fd, ...|NULL, count, flags): the arguments sendto and recvfrom share. */
-static int buf_args(struct sc_ctx *c, struct sock **s, uint8_t **buf, int *count, int *flags)
+static int buf_args(struct sc_ctx *c, struct fd_entry **s, uint8_t **buf, int *count, int *flags)
 {
 	bool is_null;
 
-	if (eval_sock(c, c->sc->args[0], s) || eval_buffer(c, c->sc->args[1], &is_null) ||
+	if (eval_fd(c, c->sc->args[0], s) || eval_buffer(c, c->sc->args[1], &is_null) ||
 	    eval_int32(c, c->sc->args[2], count) || eval_int32(c, c->sc->args[3], flags))
 		return -1;
 	/* A negative count is a huge size_t: give the kernel no memory to
@@ -82,7 +77,7 @@ static int buf_args(struct sc_ctx *c, struct sock **s, uint8_t **buf, int *count
 
 int sc_sendto(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	struct sockaddr_storage ss;
 	socklen_t len = 0;
 	uint8_t *buf;
@@ -105,7 +100,7 @@ int sc_sendto(struct sc_ctx *c)
 
 int sc_recvfrom(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 	uint8_t *buf;
@@ -155,7 +150,7 @@ static int msg_iov(struct sc_ctx *c, const struct expr *e, struct msg *m)
 
 /* Evaluates the msghdr argument: msg_name is the script's remote for a send
  * and a buffer for a receive; msg_control is built by cmsg_build(). */
-static int msg_eval(struct sc_ctx *c, const struct expr *e, struct sock *s, bool send,
+static int msg_eval(struct sc_ctx *c, const struct expr *e, struct fd_entry *s, bool send,
 		    struct msg *m)
 {
 	size_t clen = 0;
@@ -165,7 +160,8 @@ static int msg_eval(struct sc_ctx *c, const struct expr *e, struct sock *s, bool
 		return eval_type_error(c, e, "msghdr");
 	m->hdr.msg_name = &m->name;
 	m->hdr.msg_namelen =
-	    send ? sc_sockaddr(c->run, s->domain, true, &m->name) : sizeof(m->name);
+	    send ? sc_sockaddr(c->run, s->conn ? s->conn->domain : 0, true, &m->name)
+		 : sizeof(m->name);
 	m->control = expr_field(e, "msg_control");
 	if (msg_iov(c, e, m) || eval_int32(c, expr_field(e, "msg_flags"), &m->flags) ||
 	    (m->control && cmsg_build(c, m->control, send, &m->hdr.msg_control, &clen))) {
@@ -178,16 +174,16 @@ static int msg_eval(struct sc_ctx *c, const struct expr *e, struct sock *s, bool
 }
 
 /* (fd, msghdr, flags) */
-static int msg_args(struct sc_ctx *c, bool send, struct sock **s, struct msg *m, int *flags)
+static int msg_args(struct sc_ctx *c, bool send, struct fd_entry **s, struct msg *m, int *flags)
 {
-	if (eval_sock(c, c->sc->args[0], s) || eval_int32(c, c->sc->args[2], flags))
+	if (eval_fd(c, c->sc->args[0], s) || eval_int32(c, c->sc->args[2], flags))
 		return -1;
 	return msg_eval(c, c->sc->args[1], *s, send, m);
 }
 
 int sc_sendmsg(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	struct msg m;
 	int flags;
 
@@ -220,7 +216,7 @@ static int recvmsg_check(struct sc_ctx *c, const struct msg *m)
 
 int sc_recvmsg(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	struct msg m;
 	int flags;
 

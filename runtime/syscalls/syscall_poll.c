@@ -9,6 +9,7 @@
 #include "runtime/syscalls/eval.h"
 #include "runtime/syscalls/symbols.h"
 #include "runtime/syscalls/syscall.h"
+#include "runtime/syscalls/syscall_fds.h"
 #include "runtime/syscalls/syscall_handlers.h"
 #include "parser/util/xalloc.h"
 
@@ -20,13 +21,13 @@
 static int pollfd_eval(struct sc_ctx *c, const struct expr *e, struct pollfd *p, int *revents)
 {
 	const struct expr *want = expr_field(e, "revents");
-	struct sock *s;
+	struct fd_entry *s;
 	int events;
 
 	if (e->kind != EXPR_POLLFD)
 		return eval_type_error(c, e, "pollfd");
 	*revents = 0;
-	if (eval_sock(c, expr_field(e, "fd"), &s) ||
+	if (eval_fd(c, expr_field(e, "fd"), &s) ||
 	    eval_int32(c, expr_field(e, "events"), &events) ||
 	    (want && eval_int32(c, want, revents)))
 		return -1;
@@ -117,7 +118,7 @@ static int ep_data(struct sc_ctx *c, const struct expr *v, struct ep_want *w, in
 {
 	int64_t n;
 	uint32_t u32;
-	struct sock *s;
+	struct fd_entry *s;
 
 	if (w->key == EP_U32) {
 		if (eval_u32(c, v, &u32))
@@ -137,7 +138,7 @@ static int ep_data(struct sc_ctx *c, const struct expr *v, struct ep_want *w, in
 		strbuf_printf(&c->err, "wrong fd specified in epoll_event");
 		return -1;
 	}
-	if (eval_sock(c, v, &s))
+	if (eval_fd(c, v, &s))
 		return -1;
 	w->ev.data.fd = s->live_fd;
 	return 0;
@@ -170,14 +171,14 @@ static int ep_eval(struct sc_ctx *c, const struct expr *e, struct ep_want *w, in
 int sc_epoll_ctl(struct sc_ctx *c)
 {
 	const struct expr *arg = c->sc->args[3];
-	struct sock *ep, *s;
+	struct fd_entry *ep, *s;
 	struct ep_want w;
 	int op, fd;
 	bool is_null = (arg->kind == EXPR_INTEGER && arg->num == 0) ||
 		       (arg->kind == EXPR_WORD && !strcmp(arg->text, "NULL"));
 
-	if (eval_sock(c, c->sc->args[0], &ep) || eval_int32(c, c->sc->args[1], &op) ||
-	    eval_int32(c, c->sc->args[2], &fd) || eval_sock(c, c->sc->args[2], &s))
+	if (eval_fd(c, c->sc->args[0], &ep) || eval_int32(c, c->sc->args[1], &op) ||
+	    eval_int32(c, c->sc->args[2], &fd) || eval_fd(c, c->sc->args[2], &s))
 		return -1;
 	if (!is_null && ep_eval(c, arg, &w, fd))
 		return -1;
@@ -188,7 +189,7 @@ int sc_epoll_ctl(struct sc_ctx *c)
 /* "actual" of a data.fd mismatch: the script's name for the live fd. */
 static void ep_fd_mismatch(struct sc_ctx *c, const struct ep_want *w, int live_fd)
 {
-	const struct sock *got = sc_by_live_fd(c, live_fd);
+	const struct fd_entry *got = fd_table_by_live_fd(&c->run->fds, live_fd);
 
 	strbuf_printf(&c->err, "epoll_event->data.fd does not match script: expected: %d actual: ",
 		      w->script_fd);
@@ -235,11 +236,11 @@ static int ep_check(struct sc_ctx *c, const struct ep_want *w, const struct epol
 /* epoll_wait(epfd, {events=E, fd=F|ptr|u32|u64}, maxevents, timeout_ms) */
 int sc_epoll_wait(struct sc_ctx *c)
 {
-	struct sock *ep;
+	struct fd_entry *ep;
 	struct ep_want w;
 	int max, timeout;
 
-	if (eval_sock(c, c->sc->args[0], &ep) || ep_eval(c, c->sc->args[1], &w, -1) ||
+	if (eval_fd(c, c->sc->args[0], &ep) || ep_eval(c, c->sc->args[1], &w, -1) ||
 	    eval_int32(c, c->sc->args[2], &max) || eval_int32(c, c->sc->args[3], &timeout))
 		return -1;
 	if (max > MAX_EPOLL_EVENTS) {

@@ -102,11 +102,11 @@ static int optval_eval(struct sc_ctx *c, const struct expr *e, struct optval *v)
 
 int sc_setsockopt(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	int level, name, len;
 	struct optval v;
 
-	if (eval_sock(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &level) ||
+	if (eval_fd(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &level) ||
 	    eval_int32(c, c->sc->args[2], &name) || optval_eval(c, c->sc->args[3], &v))
 		return -1;
 	if (eval_int32(c, c->sc->args[4], &len)) {
@@ -182,12 +182,12 @@ static int getsockopt_compare(struct sc_ctx *c, const struct optval *want, const
 
 int sc_getsockopt(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	int level, name, want_len;
 	struct optval want;
 	char got[256] = {0};
 
-	if (eval_sock(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &level) ||
+	if (eval_fd(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &level) ||
 	    eval_int32(c, c->sc->args[2], &name) || optval_eval(c, c->sc->args[3], &want))
 		return -1;
 	int rc = eval_int_list1(c, c->sc->args[4], &want_len);
@@ -206,10 +206,10 @@ int sc_getsockopt(struct sc_ctx *c)
 
 int sc_fcntl(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	int cmd, arg = 0;
 
-	if (eval_sock(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &cmd))
+	if (eval_fd(c, c->sc->args[0], &s) || eval_int32(c, c->sc->args[1], &cmd))
 		return -1;
 	if (c->sc->n_args == 3 && eval_int32(c, c->sc->args[2], &arg))
 		return -1;

@@ -13,16 +13,19 @@
 int sc_tcp_state(struct sc_ctx *c)
 {
 	const struct expr *arg = c->sc->args[0];
-	struct sock *s = c->run->socks.sut;
-	int state;
+	const struct conn *s = c->run->fds.tested;
+	struct fd_entry *e;
+	int state = TCP_CLOSE; /* another kind of fd has no TCP state */
 
-	if (arg->kind != EXPR_ELLIPSIS && eval_sock(c, arg, &s))
-		return -1;
-	if (!s) {
+	if (arg->kind != EXPR_ELLIPSIS) {
+		if (eval_fd(c, arg, &e))
+			return -1;
+		s = e->conn;
+	} else if (!s) {
 		strbuf_printf(&c->err, "no socket to check: the script has none yet");
 		return -1;
 	}
-	if (tcp_state_of(c->run, s, &state, &c->err))
+	if (s && tcp_state_of(c->run, s, &state, &c->err))
 		return -1;
 	if (state != c->expected) {
 		strbuf_printf(&c->err, "expected state %s but the connection is in %s",

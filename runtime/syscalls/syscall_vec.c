@@ -7,11 +7,11 @@
 #include "runtime/syscalls/syscall_handlers.h"
 
 /* (fd, [{..., LEN}, ...], iovcnt): iovcnt must be the list's length. */
-static int vec_args(struct sc_ctx *c, struct sock **s, struct iovec **iov, size_t *n)
+static int vec_args(struct sc_ctx *c, struct fd_entry **s, struct iovec **iov, size_t *n)
 {
 	int count;
 
-	if (eval_sock(c, c->sc->args[0], s) || eval_iovecs(c, c->sc->args[1], iov, n))
+	if (eval_fd(c, c->sc->args[0], s) || eval_iovecs(c, c->sc->args[1], iov, n))
 		return -1;
 	if (eval_int32(c, c->sc->args[2], &count) || eval_iov_count(c, "iov_count", count, *n)) {
 		eval_iovecs_free(c, *iov, *n, false, 0);
@@ -22,7 +22,7 @@ static int vec_args(struct sc_ctx *c, struct sock **s, struct iovec **iov, size_
 
 int sc_readv(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	struct iovec *iov;
 	size_t n;
 
@@ -35,7 +35,7 @@ int sc_readv(struct sc_ctx *c)
 
 int sc_writev(struct sc_ctx *c)
 {
-	struct sock *s;
+	struct fd_entry *s;
 	struct iovec *iov;
 	size_t n;
 

@@ -9,7 +9,7 @@
 
 /* The packet the kernel is told about: the socket's outbound tuple, TCP with
  * the echoed sequence (mapped like an ack) or UDP of the echoed length. */
-static void inner_packet(const struct config *cfg, const struct sock *s,
+static void inner_packet(const struct config *cfg, const struct conn *s,
 			 const struct pkt_spec *spec, struct packet *in)
 {
 	memset(in, 0, sizeof(*in));
@@ -25,7 +25,7 @@ static void inner_packet(const struct config *cfg, const struct sock *s,
 		in->seq = spec->echoed_start + s->live_local_isn;
 }
 
-static int quote(const struct config *cfg, const struct sock *s, const struct pkt_spec *spec,
+static int quote(const struct config *cfg, const struct conn *s, const struct pkt_spec *spec,
 		 struct packet *p, struct strbuf *err)
 {
 	static uint8_t buf[65536 + 128];
@@ -50,7 +50,7 @@ static int quote(const struct config *cfg, const struct sock *s, const struct pk
 	return 0;
 }
 
-int icmp_build(const struct config *cfg, const struct sock *s, const struct pkt_spec *spec,
+int icmp_build(const struct config *cfg, const struct conn *s, const struct pkt_spec *spec,
 	       struct packet *p, struct strbuf *err)
 {
 	if (spec->has_mtu)

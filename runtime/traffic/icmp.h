@@ -5,13 +5,13 @@
 #include "netdev/packet/packet.h"
 #include "parser/script.h"
 #include "runtime/context/config.h"
-#include "runtime/context/sockets.h"
+#include "runtime/context/fd_table.h"
 #include "parser/util/strbuf.h"
 
 /* Fills type, code, the 4 "rest" bytes and the payload (the quoted inner IP
  * header and first 8 bytes of TCP/UDP, or raw zeros) of p for the socket s.
  * Returns 0, or -1 with a message in err. */
-int icmp_build(const struct config *cfg, const struct sock *s, const struct pkt_spec *spec,
+int icmp_build(const struct config *cfg, const struct conn *s, const struct pkt_spec *spec,
 	       struct packet *p, struct strbuf *err);
 
 #endif

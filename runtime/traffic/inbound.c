@@ -40,9 +40,9 @@ static int reserve_port(struct run *r, uint16_t *port)
 
 /* A SYN (or any TCP packet) arriving while nothing or a listener is under
  * test opens a new passive connection. */
-static struct sock *new_child(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
+static struct conn *new_child(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
 {
-	struct sock *listener = r->socks.sut;
+	struct conn *listener = r->fds.tested;
 	uint16_t port = 0;
 	int rc = reserve_port(r, &port);
 
@@ -50,51 +50,29 @@ static struct sock *new_child(struct run *r, const struct pkt_spec *spec, struct
 		strbuf_printf(err, "cannot reserve a port for the remote end: %s", strerror(-rc));
 		return NULL;
 	}
-	struct sock *s = socks_add(&r->socks, FD_SOCKET, -1, -1);
+	struct conn *s = fd_table_add_conn(&r->fds);
 	s->domain = listener ? listener->domain : r->cfg->socket_family;
 	s->type = SOCK_STREAM;
 	s->protocol = IPPROTO_TCP;
-	s->state = SOCK_PASSIVE_PACKET_RECEIVED;
-	s->local_ip = r->cfg->live_local;
-	s->local_port = r->cfg->bind_port;
-	s->remote_ip = r->cfg->live_remote;
-	s->remote_port = port;
-	s->tuple_known = true;
-	s->remote_isn = spec->seq_start;
-	r->socks.sut = s;
+	conn_passive_open(s, &r->cfg->live_local, r->cfg->bind_port, &r->cfg->live_remote, port,
+			  spec->seq_start);
+	r->fds.tested = s;
 	return s;
 }
 
-/* Picks the socket the packet belongs to and advances its handshake state. */
-static struct sock *inbound_sock(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
+/* Picks the connection the packet belongs to; its handshake moves on. */
+static struct conn *inbound_conn(struct run *r, const struct pkt_spec *spec, struct strbuf *err)
 {
-	struct sock *s = r->socks.sut;
-	uint16_t f = spec->tcp_flags;
+	struct conn *s = r->fds.tested;
 
-	if (spec->l4 == PKT_TCP && (!s || s->state == SOCK_PASSIVE_LISTENING))
+	if (spec->l4 == PKT_TCP && (!s || s->state == CONN_PASSIVE_LISTENING))
 		return new_child(r, spec, err);
 	if (!s || !s->tuple_known || !mapping_packet_fits(spec, s)) {
 		strbuf_printf(err, "no matching socket for script packet");
 		return NULL;
 	}
-	if (s->state == SOCK_ACTIVE_SYN_SENT && (f & TCPF_SYN) && (f & TCPF_ACK)) {
-		s->remote_isn = spec->seq_start;
-		s->state = SOCK_ACTIVE_SYN_ACKED;
-	} else if (s->state == SOCK_PASSIVE_SYNACK_SENT && (f & TCPF_ACK)) {
-		s->state = SOCK_PASSIVE_SYNACK_ACKED;
-	}
+	conn_script_inbound(s, spec->tcp_flags, spec->seq_start);
 	return s;
-}
-
-static void remember_injected(struct sock *s, const struct packet *p)
-{
-	if (p->protocol != IPPROTO_TCP || !(p->tcp_flags & TCPF_ACK))
-		return;
-	s->injected_ack = true;
-	s->in_next_seq =
-	    p->seq + p->payload_len + !!(p->tcp_flags & TCPF_SYN) + !!(p->tcp_flags & TCPF_FIN);
-	s->in_ack = p->ack;
-	s->in_win = p->win;
 }
 
 static int inject(struct run *r, const struct packet *p, struct strbuf *err)
@@ -131,12 +109,12 @@ int inbound_run(struct run *r, const struct event *ev)
 	int rc = -1;
 
 	mapping_script_packet(r->cfg, spec, &p);
-	struct sock *s = supported(spec, &err) ? inbound_sock(r, spec, &err) : NULL;
+	struct conn *s = supported(spec, &err) ? inbound_conn(r, spec, &err) : NULL;
 	if (s && !mapping_inbound(r->cfg, s, spec, &p, &err) &&
 	    !encap_script_stack(spec, &p.encap, &err) &&
 	    (spec->l4 != PKT_ICMP || !icmp_build(r->cfg, s, spec, &p, &err)) &&
 	    !inject(r, &p, &err)) {
-		remember_injected(s, &p);
+		conn_injected(s, &p);
 		rc = 0;
 	}
 	if (rc)

@@ -75,10 +75,8 @@ void mapping_script_packet(const struct config *cfg, const struct pkt_spec *spec
 	}
 }
 
-bool mapping_packet_fits(const struct pkt_spec *spec, const struct sock *s)
+bool mapping_packet_fits(const struct pkt_spec *spec, const struct conn *s)
 {
-	if (s->kind != FD_SOCKET)
-		return false;
 	switch (spec->l4) {
 	case PKT_TCP:
 		return s->type == SOCK_STREAM;
@@ -110,7 +108,7 @@ static void shift_sack(struct packet *p, uint32_t delta)
 	}
 }
 
-static int map_ts_ecr(const struct config *cfg, const struct sock *s, struct packet *p,
+static int map_ts_ecr(const struct config *cfg, const struct conn *s, struct packet *p,
 		      struct strbuf *err)
 {
 	struct tcp_option *ts = mapping_find_ts(p);
@@ -118,7 +116,7 @@ static int map_ts_ecr(const struct config *cfg, const struct sock *s, struct pac
 
 	if (!ts || !(p->tcp_flags & TCPF_ACK))
 		return 0;
-	if (sock_ts_lookup(s, ts->ts.ecr, &live)) {
+	if (conn_ts_lookup(s, ts->ts.ecr, &live)) {
 		ts->ts.ecr = live;
 	} else if (cfg->tcp_ts_ecr_scaled && s->ts_base_set) {
 		ts->ts.ecr = ts->ts.ecr - s->ts_first_script + s->ts_first_live;
@@ -132,7 +130,7 @@ static int map_ts_ecr(const struct config *cfg, const struct sock *s, struct pac
 	return 0;
 }
 
-int mapping_inbound(const struct config *cfg, const struct sock *s, const struct pkt_spec *spec,
+int mapping_inbound(const struct config *cfg, const struct conn *s, const struct pkt_spec *spec,
 		    struct packet *p, struct strbuf *err)
 {
 	p->src = s->remote_ip;
@@ -151,7 +149,7 @@ int mapping_inbound(const struct config *cfg, const struct sock *s, const struct
 	return map_ts_ecr(cfg, s, p, err);
 }
 
-static void map_ts_val(struct sock *s, const struct packet *script, struct packet *live)
+static void map_ts_val(struct conn *s, const struct packet *script, struct packet *live)
 {
 	struct tcp_option *lts = mapping_find_ts(live);
 	struct tcp_option *sts = mapping_find_ts((struct packet *)script);
@@ -165,10 +163,10 @@ static void map_ts_val(struct sock *s, const struct packet *script, struct packe
 		s->ts_first_live = live_val;
 	}
 	lts->ts.val = s->ts_first_script + (live_val - s->ts_first_live);
-	sock_ts_remember(s, sts->ts.val, live_val);
+	conn_ts_remember(s, sts->ts.val, live_val);
 }
 
-void mapping_outbound(struct sock *s, const struct packet *script, struct packet *live)
+void mapping_outbound(struct conn *s, const struct packet *script, struct packet *live)
 {
 	live->src = script->src;
 	live->dst = script->dst;

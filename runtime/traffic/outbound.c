@@ -75,7 +75,7 @@ static bool is_icmp(const struct packet *p)
 /* Is p the kind of packet the script expects, from socket s? ICMP has no
  * ports: any ICMP message the kernel sends to the script's remote end counts
  * (IPv6 neighbour discovery and MLD go to other addresses). */
-static bool is_from(const struct run *r, const struct sock *s, uint8_t protocol,
+static bool is_from(const struct run *r, const struct conn *s, uint8_t protocol,
 		    const struct packet *p)
 {
 	if (p->protocol != protocol)
@@ -86,29 +86,8 @@ static bool is_from(const struct run *r, const struct sock *s, uint8_t protocol,
 	       ip_addr_equal(&p->src, &s->local_ip) && ip_addr_equal(&p->dst, &s->remote_ip);
 }
 
-/* A SYN a connecting socket sends: while the socket is in SYN-SENT, any SYN
- * to the script's remote end teaches its tuple, as upstream does, even if one
- * was learned before: a socket reconnected after connect(AF_UNSPEC) leaves
- * from a new port, and a SYN retransmitted by an earlier socket may come
- * first (the next SYN then replaces it, see aggregate()). */
-static bool is_connect_syn(const struct run *r, const struct sock *s, const struct packet *p)
-{
-	return s->state == SOCK_ACTIVE_SYN_SENT && p->protocol == IPPROTO_TCP &&
-	       (p->tcp_flags & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN &&
-	       p->dport == r->cfg->connect_port && ip_addr_equal(&p->dst, &r->cfg->live_remote);
-}
-
-static void learn_connect(struct sock *s, const struct packet *p)
-{
-	s->local_ip = p->src;
-	s->local_port = p->sport;
-	s->live_local_isn = p->seq;
-	s->live_local_isn_known = true;
-	s->tuple_known = true;
-}
-
-/* Sniffs until a packet of socket s arrives. */
-static int sniff_for(struct run *r, struct sock *s, uint8_t protocol, int64_t deadline,
+/* Sniffs until a packet of connection s arrives (see conn_is_connect_syn()). */
+static int sniff_for(struct run *r, struct conn *s, uint8_t protocol, int64_t deadline,
 		     struct sniffed *out, struct strbuf *err)
 {
 	for (;;) {
@@ -119,8 +98,8 @@ static int sniff_for(struct run *r, struct sock *s, uint8_t protocol, int64_t de
 			return -1;
 		if (is_from(r, s, protocol, &out->p))
 			return 0;
-		if (is_connect_syn(r, s, &out->p)) {
-			learn_connect(s, &out->p);
+		if (conn_is_connect_syn(s, &r->cfg->live_remote, r->cfg->connect_port, &out->p)) {
+			conn_learn_connect(s, &out->p);
 			return 0;
 		}
 		/* Anything else (another of the script's sockets, neighbour
@@ -161,7 +140,7 @@ static int piece_field(struct strbuf *err, const char *name, uint32_t want, uint
 /* A follow-on piece must continue the previous one: next sequence number,
  * same ack, window and flags (PSH and FIN may come with the last piece only),
  * and every piece but the last as long as the one before. */
-static int check_piece(const struct sock *s, const struct packet *prev, uint32_t prev_len,
+static int check_piece(const struct conn *s, const struct packet *prev, uint32_t prev_len,
 		       const struct packet *next, uint32_t total, uint32_t want, struct strbuf *err)
 {
 	uint16_t mask = (uint16_t) ~(TCPF_PSH | TCPF_FIN);
@@ -191,7 +170,7 @@ static bool same_tuple(const struct packet *a, const struct packet *b)
 /* Joins TSO/GSO pieces until the script's payload length is reached (spec
  * §5.11); the merged packet carries the time of its last piece. Then the
  * payload length must be the script's (with --strict_segments too). */
-static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t want,
+static int aggregate(struct run *r, struct conn *s, int64_t deadline, uint32_t want,
 		     struct sniffed *first, struct strbuf *err)
 {
 	struct packet *p = &first->p;
@@ -224,12 +203,11 @@ static int aggregate(struct run *r, struct sock *s, int64_t deadline, uint32_t w
 	return -1;
 }
 
-/* The socket an outbound script packet belongs to, with handshake bookkeeping. */
-static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, struct packet *script,
+/* The connection an outbound script packet belongs to; its handshake moves on. */
+static struct conn *outbound_conn(struct run *r, const struct pkt_spec *spec, struct packet *script,
 				  struct strbuf *err)
 {
-	struct sock *s = r->socks.sut;
-	uint16_t f = spec->tcp_flags;
+	struct conn *s = r->fds.tested;
 
 	if (spec->has_psp) {
 		strbuf_printf(err, "PSP encapsulation needs wire mode, which is not supported");
@@ -237,38 +215,14 @@ static struct sock *outbound_sock(struct run *r, const struct pkt_spec *spec, st
 	}
 	if (encap_script_stack(spec, &script->encap, err))
 		return NULL;
-	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && !(f & TCPF_ACK) &&
-	    s->state == SOCK_ACTIVE_CONNECTING) {
-		s->state = SOCK_ACTIVE_SYN_SENT;
-		s->script_local_isn = spec->seq_start;
-		return s;
-	}
-	if (s && spec->l4 == PKT_TCP && (f & TCPF_SYN) && (f & TCPF_ACK) &&
-	    s->state == SOCK_PASSIVE_PACKET_RECEIVED)
-		s->script_local_isn = spec->seq_start;
+	if (s && spec->l4 == PKT_TCP && conn_script_outbound(s, spec->tcp_flags, spec->seq_start))
+		return s; /* a connecting socket's SYN: its tuple is learned from it */
 	if (!s || !mapping_packet_fits(spec, s) ||
-	    (!s->tuple_known && s->state != SOCK_ACTIVE_SYN_SENT && spec->l4 != PKT_ICMP)) {
+	    (!s->tuple_known && s->state != CONN_ACTIVE_SYN_SENT && spec->l4 != PKT_ICMP)) {
 		strbuf_printf(err, "no matching socket for script packet");
 		return NULL;
 	}
 	return s;
-}
-
-static void after_sniff(struct sock *s, const struct packet *live)
-{
-	if (live->protocol != IPPROTO_TCP)
-		return;
-	if ((live->tcp_flags & TCPF_SYN) && (live->tcp_flags & TCPF_ACK) &&
-	    s->state == SOCK_PASSIVE_PACKET_RECEIVED) {
-		s->live_local_isn = live->seq;
-		s->live_local_isn_known = true;
-		s->state = SOCK_PASSIVE_SYNACK_SENT;
-	}
-	s->sniffed_any = true;
-	s->sniffed_ack = live->tcp_flags & TCPF_ACK;
-	s->out_seq = live->seq + live->payload_len + !!(live->tcp_flags & TCPF_SYN) +
-		     !!(live->tcp_flags & TCPF_FIN);
-	s->out_ack = live->ack;
 }
 
 /* floor(max(E - prev, E_end - prev) s) + 2 s after now; "*" waits forever. */
@@ -299,7 +253,7 @@ static void report(struct run *r, const struct event *ev, const struct packet *s
 /* A script flow label stands for whatever live label the kernel picked: the
  * same script label must always map to the same live one, and a different
  * script label to a different live one. */
-static int check_flowlabel(struct sock *s, const struct pkt_spec *spec, const struct packet *live,
+static int check_flowlabel(struct conn *s, const struct pkt_spec *spec, const struct packet *live,
 			   struct strbuf *err)
 {
 	if (!spec->ip.has_flowlabel || !spec->ip.flowlabel || live->ip_version != 6)
@@ -335,7 +289,7 @@ static int check_flowlabel(struct sock *s, const struct pkt_spec *spec, const st
 static int verify(struct run *r, const struct event *ev, const struct when *w,
 		  struct packet *script, struct sniffed *got, struct strbuf *err)
 {
-	struct sock *s = r->socks.sut;
+	struct conn *s = r->fds.tested;
 
 	r->actual = got->t;
 	mapping_outbound(s, script, &got->p);
@@ -367,13 +321,13 @@ int outbound_run(struct run *r, const struct event *ev, const struct when *w)
 
 	mapping_script_packet(r->cfg, ev->packet, &script);
 	int64_t deadline = sniff_deadline(r, w);
-	struct sock *s = outbound_sock(r, ev->packet, &script, &err);
+	struct conn *s = outbound_conn(r, ev->packet, &script, &err);
 	if (!s || sniff_for(r, s, script.protocol, deadline, &got, &err) ||
 	    aggregate(r, s, deadline, script.payload_len, &got, &err)) {
 		if (!r->failed)
 			report(r, ev, &script, w, NULL, strbuf_str(&err));
 	} else {
-		after_sniff(s, &got.p);
+		conn_sniffed(s, &got.p);
 		rc = verify(r, ev, w, &script, &got, &err);
 	}
 	packet_free(&script);

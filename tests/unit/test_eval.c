@@ -16,6 +16,7 @@
 #include "runtime/context/config.h"
 #include "runtime/context/run_state.h"
 #include "runtime/syscalls/eval.h"
+#include "runtime/syscalls/syscall_fds.h"
 #include "runtime/syscalls/syscall.h"
 
 #include "tests/unit/rows.h"
@@ -59,10 +60,10 @@ static struct fx *fx_new(const char *line)
 
 static void fx_free(struct fx *f)
 {
-	for (size_t i = 0; i < f->run.socks.n; i++)
-		if (f->run.socks.v[i]->live_fd >= 0 && !f->run.socks.v[i]->closed)
-			close(f->run.socks.v[i]->live_fd);
-	socks_free(&f->run.socks);
+	for (size_t i = 0; i < f->run.fds.n_fds; i++)
+		if (f->run.fds.fds[i]->live_fd >= 0 && !f->run.fds.fds[i]->closed)
+			close(f->run.fds.fds[i]->live_fd);
+	fd_table_free(&f->run.fds);
 	pthread_mutex_destroy(&f->run.lock);
 	strbuf_free(&f->c.err);
 	script_free(f->script);
@@ -351,9 +352,9 @@ static void test_send_omit_free(void **state)
 static void test_fds(void **state)
 {
 	struct fx *f = fx_new("f(3, 9) = 0");
-	struct sock *s = NULL;
+	struct fd_entry *s = NULL;
 
-	assert_int_equal(eval_sock(&f->c, f->c.sc->args[1], &s), -1);
+	assert_int_equal(eval_fd(&f->c, f->c.sc->args[1], &s), -1);
 	assert_string_equal(strbuf_str(&f->c.err), "unable to find fd with script fd 9");
 	strbuf_reset(&f->c.err);
 
@@ -361,9 +362,9 @@ static void test_fds(void **state)
 	assert_true(live >= 0);
 	assert_int_equal(sc_add_fd(&f->c, 3, live, &s), 0);
 	assert_int_equal(s->kind, FD_OTHER);
-	assert_ptr_equal(sc_by_live_fd(&f->c, live), s);
-	struct sock *got = NULL;
-	assert_int_equal(eval_sock(&f->c, arg0(f), &got), 0);
+	assert_ptr_equal(fd_table_by_live_fd(&f->run.fds, live), s);
+	struct fd_entry *got = NULL;
+	assert_int_equal(eval_fd(&f->c, arg0(f), &got), 0);
 	assert_ptr_equal(got, s);
 
 	assert_int_equal(sc_add_fd(&f->c, 3, dup(0), NULL), -1);

@@ -11,7 +11,7 @@
 
 #include "netdev/packet/packet.h"
 #include "runtime/context/config.h"
-#include "runtime/context/sockets.h"
+#include "runtime/context/fd_table.h"
 #include "runtime/traffic/mapping.h"
 #include "parser/util/strbuf.h"
 
@@ -23,8 +23,8 @@
 /* The configuration, the socket table and the socket under test. */
 struct fixture {
 	struct config cfg;
-	struct socks socks;
-	struct sock *s;
+	struct fd_table fds;
+	struct conn *s;
 };
 
 static struct fixture *fixture_new(const char *ip_version, bool ecr_scaled)
@@ -44,24 +44,24 @@ static struct fixture *fixture_new(const char *ip_version, bool ecr_scaled)
 	assert_int_equal(config_finalize(&f->cfg, &err), 0);
 	strbuf_free(&err);
 
-	f->s = socks_add(&f->socks, FD_SOCKET, 3, 4);
+	f->s = fd_table_add(&f->fds, FD_SOCKET, 3, 4)->conn;
 	f->s->local_ip = f->cfg.live_local;
 	f->s->remote_ip = f->cfg.live_remote;
 	f->s->local_port = LIVE_LOCAL_PORT;
 	f->s->remote_port = LIVE_REMOTE_PORT;
 	f->s->tuple_known = true;
-	f->socks.sut = f->s;
+	f->fds.tested = f->s;
 	return f;
 }
 
 static void fixture_free(struct fixture *f)
 {
-	socks_free(&f->socks);
+	fd_table_free(&f->fds);
 	config_free(&f->cfg);
 	free(f);
 }
 
-static void set_isns(struct sock *s, uint32_t risn, uint32_t lisn_s, uint32_t lisn_l)
+static void set_isns(struct conn *s, uint32_t risn, uint32_t lisn_s, uint32_t lisn_l)
 {
 	s->remote_isn = risn;
 	s->script_local_isn = lisn_s;
@@ -620,11 +620,11 @@ static void test_ts_val_baseline(void **state)
 	assert_int_equal(f->s->ts_first_live, 555555);
 
 	uint32_t live;
-	assert_true(sock_ts_lookup(f->s, 200, &live));
+	assert_true(conn_ts_lookup(f->s, 200, &live));
 	assert_int_equal(live, 555655);
-	assert_true(sock_ts_lookup(f->s, 150, &live));
+	assert_true(conn_ts_lookup(f->s, 150, &live));
 	assert_int_equal(live, 555700);
-	assert_false(sock_ts_lookup(f->s, 245, &live));
+	assert_false(conn_ts_lookup(f->s, 245, &live));
 	fixture_free(f);
 }
 
@@ -893,23 +893,17 @@ static void test_inbound_udp(void **state)
 static void test_packet_fits(void **state)
 {
 	static const struct {
-		enum fd_kind kind;
 		int type;
 		enum pkt_l4 l4;
 		bool fits;
 	} rows[] = {
-	    {FD_SOCKET, SOCK_STREAM, PKT_TCP, true},
-	    {FD_SOCKET, SOCK_STREAM, PKT_UDP, false},
-	    {FD_SOCKET, SOCK_STREAM, PKT_ICMP, true},
-	    {FD_SOCKET, SOCK_DGRAM, PKT_TCP, false},
-	    {FD_SOCKET, SOCK_DGRAM, PKT_UDP, true},
-	    {FD_SOCKET, SOCK_DGRAM, PKT_ICMP, true},
-	    {FD_OTHER, 0, PKT_TCP, false},
-	    {FD_OTHER, 0, PKT_ICMP, false},
+	    {SOCK_STREAM, PKT_TCP, true},  {SOCK_STREAM, PKT_UDP, false},
+	    {SOCK_STREAM, PKT_ICMP, true}, {SOCK_DGRAM, PKT_TCP, false},
+	    {SOCK_DGRAM, PKT_UDP, true},   {SOCK_DGRAM, PKT_ICMP, true},
 	};
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		struct sock s = {.kind = rows[i].kind, .type = rows[i].type};
+		struct conn s = {.type = rows[i].type};
 		struct pkt_spec sp = {.l4 = rows[i].l4};
 		assert_int_equal(mapping_packet_fits(&sp, &s), rows[i].fits);
 	}
