@@ -105,7 +105,7 @@ static int sockdiag_dump(struct nlsock *ns, int family, struct sockdiag_query *q
 }
 
 /* Runs the query over the IPv4 table (if v4) and the IPv6 one (if v6). */
-static int sockdiag_run(struct sockdiag_query *q, bool v4, bool v6, struct strbuf *err)
+static int sockdiag_exchange(struct sockdiag_query *q, bool v4, bool v6, struct strbuf *err)
 {
 	struct nlsock ns;
 	int rc = nlsock_open(&ns, NETLINK_SOCK_DIAG);
@@ -141,7 +141,7 @@ int sockdiag_tcp_state(int family, const struct ip_addr *local, uint16_t lport,
 	sockdiag_addr(&q.local, family, local->bytes);
 	sockdiag_addr(&q.remote, family, remote->bytes);
 	/* IPv4 traffic may belong to an AF_INET6 (dual-stack) socket. */
-	rc = sockdiag_run(&q, q.local.family == AF_INET, true, err);
+	rc = sockdiag_exchange(&q, q.local.family == AF_INET, true, err);
 	*state = q.state;
 	return rc;
 }
@@ -149,7 +149,7 @@ int sockdiag_tcp_state(int family, const struct ip_addr *local, uint16_t lport,
 int sockdiag_tcp_listener(int family, uint16_t lport, int *state, struct strbuf *err)
 {
 	struct sockdiag_query q = {.listener = true, .lport = lport};
-	int rc = sockdiag_run(&q, family != AF_INET6, true, err);
+	int rc = sockdiag_exchange(&q, family != AF_INET6, true, err);
 
 	*state = q.state;
 	return rc;

@@ -20,7 +20,8 @@
 #include "runtime/context/tcp_state.h"
 #include "runtime/context/worker.h"
 #include "runtime/syscalls/syscall.h"
-#include "runtime/traffic/packet_event.h"
+#include "runtime/traffic/inbound.h"
+#include "runtime/traffic/outbound.h"
 
 static int wake_set_up(struct run *r)
 {
@@ -175,7 +176,7 @@ static int wait_and_check(struct run *r, const struct event *ev, const struct wh
 /* worker_job_fn: a blocking system call, on the worker thread. */
 static void run_blocking_call(struct run *r, const struct event *ev)
 {
-	syscall_run(r, ev, true);
+	syscall_exec(r, ev, true);
 }
 
 static int run_syscall_event(struct run *r, const struct event *ev, const struct when *w)
@@ -187,7 +188,7 @@ static int run_syscall_event(struct run *r, const struct event *ev, const struct
 	if (!sc->blocking) {
 		if (worker_busy(r))
 			worker_wait_idle(r, 1000000);
-		return syscall_run(r, ev, false);
+		return syscall_exec(r, ev, false);
 	}
 	r->blk_start = w->start;
 	r->blk_end.kind = TIME_ABSOLUTE;
@@ -210,7 +211,7 @@ static int run_command_event(struct run *r, const struct event *ev, const struct
 	if (wait_and_check(r, ev, w, "command"))
 		return -1;
 	run_unlock(r);
-	int rc = command_run(ev->command, &err);
+	int rc = command_exec(ev->command, &err);
 	run_lock(r);
 	if (rc)
 		run_error(r, ev, "error executing `%s` command: %s", ev->command, strbuf_str(&err));
@@ -230,10 +231,10 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 	switch (ev->kind) {
 	case EVENT_PACKET:
 		if (ev->packet->dir == PKT_OUTBOUND)
-			return outbound_run(r, ev, w);
+			return outbound_expect(r, ev, w);
 		if (wait_and_check(r, ev, w, "inbound packet"))
 			return -1;
-		return inbound_run(r, ev);
+		return inbound_inject(r, ev);
 	case EVENT_SYSCALL:
 		return run_syscall_event(r, ev, w);
 	case EVENT_COMMAND:
@@ -262,7 +263,7 @@ static int run_init_scripts(struct run *r, struct strbuf *err)
 	char *list = strdup(r->cfg->init_scripts), *save = NULL;
 	int rc = 0;
 	for (char *cmd = strtok_r(list, ",", &save); cmd && !rc; cmd = strtok_r(NULL, ",", &save))
-		rc = command_run(cmd, err);
+		rc = command_exec(cmd, err);
 	free(list);
 	return rc;
 }
@@ -279,7 +280,7 @@ static int run_init(struct run *r)
 		rc = -1;
 	} else if (r->script->init_command) {
 		r->doing = DOING_INIT;
-		if (command_run(r->script->init_command, &err)) {
+		if (command_exec(r->script->init_command, &err)) {
 			if (!run_check_deadline(r))
 				fprintf(stderr, "%s: error executing init command: %s\n",
 					r->script->path, strbuf_str(&err));
@@ -306,7 +307,7 @@ static void run_cleanup_command(struct run *r)
 	if (r->timed_out)
 		deadline_move(&r->deadline, clock_now_usecs() + CLEANUP_GRACE_USECS);
 	r->doing = DOING_CLEANUP;
-	int rc = command_run(r->script->cleanup_command, &err);
+	int rc = command_exec(r->script->cleanup_command, &err);
 	if (r->timed_out)
 		deadline_quiet(&r->deadline); /* the grace's signals */
 	if (rc) {

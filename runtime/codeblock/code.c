@@ -135,7 +135,7 @@ static int run_native(struct run *r, const struct event *ev, struct tcp_snapshot
 	if (!c)
 		return 0;
 	enum code_status st =
-	    code_expr_run(c, tcp_snapshot_lookup, snap, cs->deferred_any ? NULL : &cs->vars, &o);
+	    code_expr_eval(c, tcp_snapshot_lookup, snap, cs->deferred_any ? NULL : &cs->vars, &o);
 	if (st != CODE_FALLBACK && o.out.len) {
 		fwrite(o.out.s, 1, o.out.len, stdout);
 		fflush(stdout);
@@ -249,7 +249,7 @@ static int run_python(struct run *r, const char *path)
 	fflush(stdout);
 	fflush(stderr);
 	strbuf_printf(&cmd, "%s %s", r->cfg->code_command, path);
-	int rc = command_run(strbuf_str(&cmd), &err);
+	int rc = command_exec(strbuf_str(&cmd), &err);
 	if (rc && !strncmp(strbuf_str(&err), "non-zero status", 15))
 		run_error(r, NULL, "error executing code: '%s' returned %s", r->cfg->code_command,
 			  strbuf_str(&err));

@@ -585,8 +585,8 @@ bool code_expr_predefined(const char *name)
 	return !strcmp(name, "print") || !strcmp(name, "_file") || !strcmp(name, "_line");
 }
 
-static int run_print(const struct eval *e, const struct stmt *s, struct strbuf *line,
-		     const char **why)
+static int exec_print(const struct eval *e, const struct stmt *s, struct strbuf *line,
+		      const char **why)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		struct code_value v;
@@ -600,7 +600,7 @@ static int run_print(const struct eval *e, const struct stmt *s, struct strbuf *
 	return 0;
 }
 
-static int run_assign(const struct eval *e, const struct stmt *s, const char **why)
+static int exec_assign(const struct eval *e, const struct stmt *s, const char **why)
 {
 	struct code_value v, old;
 	enum code_name kind;
@@ -619,8 +619,8 @@ static int run_assign(const struct eval *e, const struct stmt *s, const char **w
 	return 0;
 }
 
-enum code_status code_expr_run(const struct code_expr *c, code_expr_lookup_fn *lookup, void *ctx,
-			       struct code_vars *vars, struct code_outcome *o)
+enum code_status code_expr_eval(const struct code_expr *c, code_expr_lookup_fn *lookup, void *ctx,
+				struct code_vars *vars, struct code_outcome *o)
 {
 	struct code_vars work = {0};
 	struct eval e = {.lookup = lookup, .ctx = ctx, .vars = vars ? &work : NULL};
@@ -641,12 +641,12 @@ enum code_status code_expr_run(const struct code_expr *c, code_expr_lookup_fn *l
 			break;
 		case S_PRINT:
 			strbuf_reset(&line);
-			rc = run_print(&e, s, &line, &o->why);
+			rc = exec_print(&e, s, &line, &o->why);
 			if (!rc)
 				strbuf_append(&o->out, line.s, line.len);
 			break;
 		case S_ASSIGN:
-			rc = run_assign(&e, s, &o->why);
+			rc = exec_assign(&e, s, &o->why);
 			break;
 		case S_EXPR:
 			rc = eval_node(&e, s->args[0], &v, &o->why);

@@ -74,7 +74,7 @@ enum code_status {
 	CODE_FALLBACK,	    /* the block needs Python: see why */
 };
 
-/* What code_expr_run() produced. Zero-initialise; free with code_expr_outcome_free(). */
+/* What code_expr_eval() produced. Zero-initialise; free with code_expr_outcome_free(). */
 struct code_outcome {
 	struct strbuf out; /* what print() wrote (also on CODE_ASSERT_FAILED) */
 	/* CODE_ASSERT_FAILED: "assertion failed: <expr> (<name>=<value>, ...)", the
@@ -92,8 +92,8 @@ struct code_outcome {
  * assignment or user variable means CODE_FALLBACK. On CODE_FALLBACK nothing
  * happened: the caller discards o->out.
  */
-enum code_status code_expr_run(const struct code_expr *c, code_expr_lookup_fn *lookup, void *ctx,
-			       struct code_vars *vars, struct code_outcome *o);
+enum code_status code_expr_eval(const struct code_expr *c, code_expr_lookup_fn *lookup, void *ctx,
+				struct code_vars *vars, struct code_outcome *o);
 
 void code_expr_outcome_free(struct code_outcome *o);
 

@@ -185,7 +185,7 @@ static int command_wait(pid_t child, struct strbuf *err)
 	return -1;
 }
 
-int command_run(const char *text, struct strbuf *err)
+int command_exec(const char *text, struct strbuf *err)
 {
 	char pid[32];
 	pid_t self = getpid();

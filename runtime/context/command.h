@@ -11,19 +11,19 @@
  * main thread only (that thread's end is what kills the namespace).
  * Returns 0, or -1 with "non-zero status N" / "killed by signal N" / the
  * spawn error / COMMAND_CANCELLED in err. */
-int command_run(const char *text, struct strbuf *err);
+int command_exec(const char *text, struct strbuf *err);
 
 /* What err says when the cancel fd stopped a command. */
 #define COMMAND_CANCELLED "stopped at the deadline (--timeout)"
 
 /* While fd >= 0, a command still running when fd becomes readable (a timerfd
- * at the run's deadline) is killed and command_run() fails. -1: never. Without
+ * at the run's deadline) is killed and command_exec() fails. -1: never. Without
  * pidfds (Linux < 5.3, valgrind) that is seen only when a signal interrupts
  * the wait: the deadline's SIGALRM. */
 void command_set_cancel_fd(int fd);
 
 /* Kills everything the commands left running and the namespace they run in.
- * A later command_run() starts a new one. */
+ * A later command_exec() starts a new one. */
 void command_stop_all(void);
 
 #endif

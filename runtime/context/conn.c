@@ -25,8 +25,7 @@ void conn_disconnect(struct conn *c)
 	c->state = CONN_NEW;
 }
 
-void conn_send_to_remote(struct conn *c, bool fastopen, const struct ip_addr *remote,
-			 uint16_t port)
+void conn_send_to_remote(struct conn *c, bool fastopen, const struct ip_addr *remote, uint16_t port)
 {
 	if (c->state != CONN_NEW || (c->type != SOCK_DGRAM && !fastopen))
 		return;
@@ -74,8 +73,8 @@ void conn_injected(struct conn *c, const struct packet *p)
 	if (p->protocol != IPPROTO_TCP || !(p->tcp_flags & TCPF_ACK))
 		return;
 	c->injected_ack = true;
-	c->in_next_seq = p->seq + p->payload_len + !!(p->tcp_flags & TCPF_SYN) +
-			 !!(p->tcp_flags & TCPF_FIN);
+	c->in_next_seq =
+	    p->seq + p->payload_len + !!(p->tcp_flags & TCPF_SYN) + !!(p->tcp_flags & TCPF_FIN);
 	c->in_ack = p->ack;
 	c->in_win = p->win;
 }

@@ -133,7 +133,7 @@ static int check_arity(struct sc_ctx *c, const struct syscall_desc *d)
 	return -1;
 }
 
-static int run_call(struct sc_ctx *c)
+static int call_handler(struct sc_ctx *c)
 {
 	const struct syscall_desc *d = syscall_find(c->sc->name);
 
@@ -141,7 +141,7 @@ static int run_call(struct sc_ctx *c)
 		strbuf_printf(&c->err, "Unknown system call: '%s'", c->sc->name);
 		return -1;
 	}
-	if (!d->run) {
+	if (!d->handler) {
 		strbuf_printf(&c->err, "system call '%s' is not supported yet", d->name);
 		return -1;
 	}
@@ -153,7 +153,7 @@ static int run_call(struct sc_ctx *c)
 	} else {
 		c->expected = c->sc->result->num;
 	}
-	if (check_arity(c, d) || d->run(c))
+	if (check_arity(c, d) || d->handler(c))
 		return -1;
 	return check_result(c, d);
 }
@@ -167,10 +167,10 @@ static int check_return_time(struct sc_ctx *c)
 			    r->blk_start, &c->err);
 }
 
-int syscall_run(struct run *r, const struct event *ev, bool on_worker)
+int syscall_exec(struct run *r, const struct event *ev, bool on_worker)
 {
 	struct sc_ctx c = {.run = r, .ev = ev, .sc = ev->syscall, .on_worker = on_worker};
-	int rc = run_call(&c);
+	int rc = call_handler(&c);
 
 	if (rc)
 		run_error(r, ev, "runtime error in %s call: %s", ev->syscall->name,

@@ -23,21 +23,21 @@ struct sc_ctx {
 
 typedef int syscall_fn(struct sc_ctx *c);
 
-/* One system call the interpreter knows. run() evaluates the arguments, makes
+/* One system call the interpreter knows. handler() evaluates the arguments, makes
  * the call through SC_CALL() and records it; it returns 0 when the call was
  * made (c->ret, c->err_no set), -1 with c->err set otherwise. */
 struct syscall_desc {
 	const char *name;
 	int min_args, max_args;
 	bool returns_fd;      /* any non-negative result passes when the script expects one */
-	syscall_fn *run;      /* NULL: known to packetdrill, not supported yet */
+	syscall_fn *handler;  /* NULL: known to packetdrill, not supported yet */
 	bool symbolic_result; /* "= NAME" is a symbol (tcp_state), not only a literal */
 };
 
 const struct syscall_desc *syscall_find(const char *name);
 
 /* Runs the syscall event. Errors are reported with run_error(). Returns 0 or -1. */
-int syscall_run(struct run *r, const struct event *ev, bool on_worker);
+int syscall_exec(struct run *r, const struct event *ev, bool on_worker);
 
 /* Around the real call: on the worker thread the run lock is released while
  * the call blocks. */

@@ -26,7 +26,7 @@ static int io_args(struct sc_ctx *c, struct fd_entry **s, void **buf, int *count
 enum io_call { IO_READ, IO_WRITE, IO_RECV, IO_SEND };
 
 /* The four calls differ only in the system call and a trailing flags argument. */
-static int io_run(struct sc_ctx *c, enum io_call call)
+static int io_call(struct sc_ctx *c, enum io_call call)
 {
 	struct fd_entry *s;
 	void *buf;
@@ -62,20 +62,20 @@ static int io_run(struct sc_ctx *c, enum io_call call)
 
 int sc_read(struct sc_ctx *c)
 {
-	return io_run(c, IO_READ);
+	return io_call(c, IO_READ);
 }
 
 int sc_write(struct sc_ctx *c)
 {
-	return io_run(c, IO_WRITE);
+	return io_call(c, IO_WRITE);
 }
 
 int sc_recv(struct sc_ctx *c)
 {
-	return io_run(c, IO_RECV);
+	return io_call(c, IO_RECV);
 }
 
 int sc_send(struct sc_ctx *c)
 {
-	return io_run(c, IO_SEND);
+	return io_call(c, IO_SEND);
 }

@@ -1,5 +1,7 @@
 /* inbound: builds the packet a script line describes, maps it to the live connection and injects
  * it. */
+#include "runtime/traffic/inbound.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,7 +11,6 @@
 #include "runtime/traffic/encap_script.h"
 #include "runtime/traffic/icmp.h"
 #include "runtime/traffic/mapping.h"
-#include "runtime/traffic/packet_event.h"
 #include "parser/util/xalloc.h"
 
 /* A port the kernel will not hand out itself: held by a bound socket we keep
@@ -101,7 +102,7 @@ static bool supported(const struct pkt_spec *spec, struct strbuf *err)
 	return !spec->has_psp;
 }
 
-int inbound_run(struct run *r, const struct event *ev)
+int inbound_inject(struct run *r, const struct event *ev)
 {
 	const struct pkt_spec *spec = ev->packet;
 	struct strbuf err = STRBUF_INIT;

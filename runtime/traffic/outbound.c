@@ -1,5 +1,7 @@
 /* outbound: sniffs the packet the kernel sends, aggregates TSO pieces, maps it to script terms and
  * verifies it (spec §5.9–5.12). */
+#include "runtime/traffic/outbound.h"
+
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -11,7 +13,7 @@
 #include "runtime/traffic/encap_script.h"
 #include "runtime/traffic/mapping.h"
 #include "runtime/traffic/match.h"
-#include "runtime/traffic/packet_event.h"
+#include "runtime/traffic/packet_dump.h"
 #include "parser/util/xalloc.h"
 
 enum { SNIFF_TIMEOUT = 0, SNIFF_PACKET = 1, SNIFF_FAILED = -1 };
@@ -241,7 +243,7 @@ static void report(struct run *r, const struct event *ev, const struct packet *s
 	struct strbuf out = STRBUF_INIT;
 
 	if (got)
-		packet_event_dump(ev->packet, script, w->start, &got->p, got->t, msg, &out);
+		packet_dump(ev->packet, script, w->start, &got->p, got->t, msg, &out);
 	if (r->cfg->non_fatal_packet && got)
 		run_warn(r, ev, "warning handling packet: %s\n%s", msg, strbuf_str(&out));
 	else
@@ -312,7 +314,7 @@ static int verify(struct run *r, const struct event *ev, const struct when *w,
 	return 0;
 }
 
-int outbound_run(struct run *r, const struct event *ev, const struct when *w)
+int outbound_expect(struct run *r, const struct event *ev, const struct when *w)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct packet script;

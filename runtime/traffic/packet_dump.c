@@ -1,11 +1,11 @@
 /* packet_dump: the expected and the actual packet of a failed outbound check, one above the
  * other, with the differing field marked. */
+#include "runtime/traffic/packet_dump.h"
+
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "runtime/traffic/packet_event.h"
 
 enum slot {
 	SLOT_ENCAP,
@@ -126,9 +126,8 @@ static void dump_tcp(const struct pkt_spec *spec, const struct packet *script, i
 	}
 }
 
-void packet_event_dump(const struct pkt_spec *spec, const struct packet *script, int64_t script_t,
-		       const struct packet *live, int64_t live_t, const char *error,
-		       struct strbuf *out)
+void packet_dump(const struct pkt_spec *spec, const struct packet *script, int64_t script_t,
+		 const struct packet *live, int64_t live_t, const char *error, struct strbuf *out)
 {
 	if (script->protocol == IPPROTO_TCP && live->protocol == IPPROTO_TCP) {
 		dump_tcp(spec, script, script_t, live, live_t, error, out);

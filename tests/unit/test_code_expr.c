@@ -105,8 +105,8 @@ static int setup_snapshot(void **state)
 }
 
 /* Runs text; returns the status and fills out (print output) and msg. */
-static enum code_status run(const char *text, struct code_vars *vars, struct strbuf *out,
-			    char **msg, size_t *offset)
+static enum code_status eval_text(const char *text, struct code_vars *vars, struct strbuf *out,
+				  char **msg, size_t *offset)
 {
 	const char *why = NULL;
 	struct code_expr *c = code_parse(text, &why);
@@ -114,7 +114,7 @@ static enum code_status run(const char *text, struct code_vars *vars, struct str
 
 	if (!c)
 		return CODE_FALLBACK;
-	enum code_status st = code_expr_run(c, tcp_snapshot_lookup, &snap, vars, &o);
+	enum code_status st = code_expr_eval(c, tcp_snapshot_lookup, &snap, vars, &o);
 	if (out)
 		strbuf_printf(out, "%s", strbuf_str(&o.out));
 	if (msg)
@@ -184,7 +184,7 @@ static void test_values(void **state)
 		const struct value_case *c = &value_cases[i];
 		struct strbuf text = STRBUF_INIT, out = STRBUF_INIT, want = STRBUF_INIT;
 		strbuf_printf(&text, "print(%s)", c->expr);
-		enum code_status st = run(strbuf_str(&text), NULL, &out, NULL, NULL);
+		enum code_status st = eval_text(strbuf_str(&text), NULL, &out, NULL, NULL);
 		if (c->printed) {
 			strbuf_printf(&want, "%s\n", c->printed);
 			if (st != CODE_OK || strcmp(strbuf_str(&out), strbuf_str(&want)))
@@ -207,31 +207,33 @@ static void test_statements(void **state)
 	struct code_vars vars = {0};
 	struct strbuf out = STRBUF_INIT;
 
-	assert_int_equal(run("x = 5; y = x * 2\n\n# comment\nprint(x, y)  # trailing\nprint()\n"
-			     "print(1,);",
-			     &vars, &out, NULL, NULL),
-			 CODE_OK);
+	assert_int_equal(
+	    eval_text("x = 5; y = x * 2\n\n# comment\nprint(x, y)  # trailing\nprint()\n"
+		      "print(1,);",
+		      &vars, &out, NULL, NULL),
+	    CODE_OK);
 	assert_string_equal(strbuf_str(&out), "5 10\n\n1\n");
 	assert_int_equal(vars.n, 2);
 	strbuf_reset(&out);
 
 	/* Variables live from block to block, as in upstream's single Python process. */
-	assert_int_equal(
-	    run("x += 10; y -= 1; y **= 2; assert x == 15 and y == 81", &vars, NULL, NULL, NULL),
-	    CODE_OK);
+	assert_int_equal(eval_text("x += 10; y -= 1; y **= 2; assert x == 15 and y == 81", &vars,
+				   NULL, NULL, NULL),
+			 CODE_OK);
 	struct strbuf py = STRBUF_INIT;
 	code_expr_vars_python(&vars, &py);
 	assert_string_equal(strbuf_str(&py), "x = 15\ny = 81\n");
 	strbuf_free(&py);
 
 	/* A block that falls back changes nothing. */
-	assert_int_equal(run("x = 1; print(x); 1 // 0", &vars, &out, NULL, NULL), CODE_FALLBACK);
+	assert_int_equal(eval_text("x = 1; print(x); 1 // 0", &vars, &out, NULL, NULL),
+			 CODE_FALLBACK);
 	assert_int_equal(vars.values[0].i, 15);
 
 	/* Without trusted user variables, none can be read or written. */
-	assert_int_equal(run("z = 1", NULL, NULL, NULL, NULL), CODE_FALLBACK);
-	assert_int_equal(run("print(x)", NULL, NULL, NULL, NULL), CODE_FALLBACK);
-	assert_int_equal(run("print(x)", &vars, NULL, NULL, NULL), CODE_OK);
+	assert_int_equal(eval_text("z = 1", NULL, NULL, NULL, NULL), CODE_FALLBACK);
+	assert_int_equal(eval_text("print(x)", NULL, NULL, NULL, NULL), CODE_FALLBACK);
+	assert_int_equal(eval_text("print(x)", &vars, NULL, NULL, NULL), CODE_OK);
 
 	/* Not natively: predefined names, chained assignment, odd print calls, syntax. */
 	static const char *const python_only[] = {
@@ -277,7 +279,7 @@ static void test_statements(void **state)
 	    "assert 0, '%",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(python_only); i++)
-		if (run(python_only[i], &vars, NULL, NULL, NULL) != CODE_FALLBACK)
+		if (eval_text(python_only[i], &vars, NULL, NULL, NULL) != CODE_FALLBACK)
 			fail_msg("'%s' should fall back to Python", python_only[i]);
 	code_expr_vars_free(&vars);
 	strbuf_free(&out);
@@ -328,7 +330,7 @@ static void test_asserts(void **state)
 		struct strbuf out = STRBUF_INIT;
 		char *msg = NULL;
 		size_t offset = 99;
-		enum code_status st = run(c->text, NULL, &out, &msg, &offset);
+		enum code_status st = eval_text(c->text, NULL, &out, &msg, &offset);
 		if (!c->message && st != CODE_OK)
 			fail_msg("'%s': status %d (%s)", c->text, st, msg ? msg : "");
 		if (c->message && (st != CODE_ASSERT_FAILED || !msg || strcmp(msg, c->message)))

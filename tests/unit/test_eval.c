@@ -452,7 +452,7 @@ static char *run_captured(struct fx *f)
 	assert_non_null(tmp);
 	fflush(stderr);
 	dup2(fileno(tmp), STDERR_FILENO);
-	syscall_run(&f->run, f->c.ev, false);
+	syscall_exec(&f->run, f->c.ev, false);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
