@@ -120,11 +120,14 @@ static bool is_relative(enum time_kind k)
 	return k == TIME_RELATIVE || k == TIME_RELATIVE_RANGE || k == TIME_ANY;
 }
 
-/* Resolves the event's script time (spec §4.2). After an outbound packet the
- * anchor is when the kernel sent it, not when we got round to it: "+.001 < ."
- * is the peer answering 1 ms after the packet left, however late the sniffer
- * woke under load (upstream adds its own wake-up latency, and RACK's
- * min_rtt-based decisions then flip; issue #13). Returns -1 on a script error. */
+/* Resolves the event's script time (spec §4.2). A relative time counts from
+ * when the previous event ended: not from when the loop got to this one, so
+ * that -v, --trace-states and --timing-report, which run between the two, do
+ * not shift the script; and after an outbound packet, from when the kernel
+ * sent it, not when we got round to it: "+.001 < ." is the peer answering 1 ms
+ * after the packet left, however late the sniffer woke under load (upstream
+ * adds its own wake-up latency, and RACK's min_rtt-based decisions then flip;
+ * issue #13). Returns -1 on a script error. */
 static int resolve_time(struct run *r, const struct event *ev, struct when *w)
 {
 	const struct event_time *t = &ev->time;
@@ -134,7 +137,7 @@ static int resolve_time(struct run *r, const struct event *ev, struct when *w)
 	w->anchor = 0;
 	if (is_relative(t->kind))
 		w->anchor = both_inbound(r->prev, ev) ? r->prev_time
-			    : r->prev_sent >= 0	      ? r->prev_sent
+			    : r->prev		      ? r->prev_end
 						      : run_now(r);
 	w->start = w->anchor + t->start_usecs;
 	w->end = ranged ? w->anchor + t->end_usecs : w->start;
@@ -403,13 +406,14 @@ static void run_events(struct run *r)
 	for (size_t i = 0; i < r->script->n_events && !r->failed; i++) {
 		const struct event *ev = &r->script->events[i];
 		struct when w;
-		int64_t begin = run_now(r);
 		r->actual = 0;
 		note_current_event(r, ev);
 		if (r->cfg->step)
 			step_pause(r, ev);
+		int64_t begin = run_now(r);
 		if (run_event(r, ev, &w))
 			break;
+		int64_t ended = is_outbound(ev) ? sent_anchor(r, begin) : run_now(r);
 		if (r->cfg->verbose)
 			trace_event(r, ev, &w);
 		if (r->timing)
@@ -419,7 +423,7 @@ static void run_events(struct run *r)
 			tcp_state_trace(r, ev);
 		r->prev = ev;
 		r->prev_time = w.start;
-		r->prev_sent = is_outbound(ev) ? sent_anchor(r, begin) : -1;
+		r->prev_end = ended;
 	}
 	if (r->worker && !r->timed_out)
 		worker_wait_idle(r, 1000000);
@@ -492,8 +496,7 @@ static void run_close_fds(struct run *r)
 
 int run_script(const struct config *cfg, const struct script *script)
 {
-	struct run r = {
-	    .cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1, .prev_sent = -1};
+	struct run r = {.cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1};
 	int64_t deadline = cfg->timeout > 0 ? clock_now_usecs() + (int64_t)(cfg->timeout * 1e6) : 0;
 	int status = 0;
 

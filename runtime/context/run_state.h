@@ -43,8 +43,8 @@ struct run {
 	bool started;
 	const struct event *prev; /* the previous event, NULL before the first */
 	int64_t prev_time;	  /* its resolved script time (usecs) */
-	int64_t prev_sent;	  /* if it was an outbound packet: when the kernel sent it
-				   * (or when we began to wait, if later); else -1 */
+	int64_t prev_end;	  /* when it ended (script usecs): for an outbound packet,
+				   * when the kernel sent it (see runtime/run.c) */
 	struct fd_table fds;	  /* the script's fds and connections */
 	int *ephemeral_fds;	  /* listeners that reserve ports for the fake peer */
 	size_t n_ephemeral;
