@@ -1,23 +1,33 @@
 # pktdrill build. `make` builds ./pktdrill; `make check` runs every test.
 CC ?= cc
 PKGS := libnl-3.0 libnl-route-3.0 libpcap
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-# libnl is linked statically and libpcap loaded only for --pcap (dlopen of its
-# soname, read from the library pkg-config finds): the dynamic loader's work
-# for them and what they pull in was ~10 ms of CPU per run (bench/).
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Shared libraries by default: the distribution's, updated with it, seen by
+# dpkg-shlibdeps. STATIC=1 links libnl statically and loads libpcap only for
+# --pcap (dlopen of the soname the libpcap pkg-config finds has): the dynamic
+# loader's work for them costs start-up time on every run (bench/README.md).
+STATIC ?= 0
+ifeq ($(STATIC),1)
 NL_LIBS := -Wl,-Bstatic $(shell pkg-config --libs libnl-route-3.0 libnl-3.0) -Wl,-Bdynamic
-PCAP_LIBS := $(shell pkg-config --libs libpcap)
 PCAP_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libpcap)/libpcap.so | \
 		 awk '/SONAME/ { print $$2 }')
+PCAP_CPPFLAGS := -DPCAP_DLOPEN -DPCAP_SONAME='"$(PCAP_SONAME)"'
+PCAP_LINK := -ldl
+else
+NL_LIBS := $(shell pkg-config --libs libnl-route-3.0 libnl-3.0 2>/dev/null)
+PCAP_CPPFLAGS :=
+PCAP_LINK := $(shell pkg-config --libs libpcap 2>/dev/null)
+endif
+PCAP_LIBS := $(shell pkg-config --libs libpcap 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
 
 OPT ?= -O2
 SAN ?=
 CFLAGS ?= $(OPT) -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter $(SAN)
-CPPFLAGS += -I. -I$(BUILD) $(PKG_CFLAGS) -D_GNU_SOURCE -DPCAP_SONAME='"$(PCAP_SONAME)"'
+CPPFLAGS += -I. -I$(BUILD) $(PKG_CFLAGS) -D_GNU_SOURCE $(PCAP_CPPFLAGS)
 LDFLAGS += $(SAN)
-LDLIBS += $(NL_LIBS) -lpthread -ldl
+LDLIBS += $(NL_LIBS) $(PCAP_LINK) -lpthread
 
 BUILD ?= build
 BIN ?= pktdrill

@@ -1,16 +1,20 @@
 /* pcap_log: collects the packets of a run and writes them to a pcap file (libpcap). */
 #include "netdev/pcap_log.h"
 
+#ifdef PCAP_DLOPEN
 #include <dlfcn.h>
+#endif
 #include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parser/util/xalloc.h"
 
-/* libpcap is loaded only when a run asks for a capture: linked at start-up,
- * it and the libraries it pulls in (dbus, systemd, gcrypt, lz4, zstd ...)
- * cost ~10 ms of CPU in the dynamic loader on every run (bench/startup.py). */
+/* libpcap is linked as a shared library (the distribution's, updated with
+ * it). With make STATIC=1 (PCAP_DLOPEN) it is loaded only when a run asks for
+ * a capture instead: linked at start-up, it and the libraries it pulls in
+ * (dbus, systemd, gcrypt, lz4, zstd ...) cost the dynamic loader time on
+ * every run (bench/README.md). */
 #define PCAP_FUNCTIONS(X)                                                                          \
 	X(pcap_t *, pcap_open_dead_with_tstamp_precision, (int, int, u_int))                       \
 	X(pcap_dumper_t *, pcap_dump_open, (pcap_t *, const char *))                               \
@@ -20,11 +24,25 @@
 	X(void, pcap_close, (pcap_t *))                                                            \
 	X(char *, pcap_geterr, (pcap_t *))
 
-static struct {
+struct pcap_api {
 #define X(ret, name, args) ret(*name) args;
 	PCAP_FUNCTIONS(X)
 #undef X
-} pcap;
+};
+
+#ifndef PCAP_DLOPEN
+static const struct pcap_api pcap = {
+#define X(ret, name, args) name,
+    PCAP_FUNCTIONS(X)
+#undef X
+};
+
+static int pcap_load(struct strbuf *err)
+{
+	return 0;
+}
+#else
+static struct pcap_api pcap;
 
 static int pcap_load(struct strbuf *err)
 {
@@ -47,6 +65,7 @@ static int pcap_load(struct strbuf *err)
 #undef X
 	return 0;
 }
+#endif
 
 struct pcap_record {
 	int64_t mono_ns;
