@@ -1,5 +1,20 @@
 # pktdrill build. `make` builds ./pktdrill; `make check` runs every test.
 CC ?= cc
+
+# First of all, the Debian packages the goals need (packaging/deps.sh): named
+# if missing, installed with apt-get as root on a dpkg system (NO_INSTALL=1:
+# only the apt-get line). Before the pkg-config lookups below, so that they
+# see what it installed.
+ifeq ($(MAKELEVEL),0)
+GOALS := $(or $(MAKECMDGOALS),all)
+ifneq ($(filter-out clean format format-check layers help,$(GOALS)),)
+DEPS_FOR := $(if $(filter check check-sanitize valgrind unit scripts runner trace pcap \
+	bad_generated conformance,$(GOALS)),check,$(if $(filter demo,$(GOALS)),demo,build))
+ifneq ($(shell packaging/deps.sh $(DEPS_FOR) >&2; echo $$?),0)
+$(error missing Debian packages: see above)
+endif
+endif
+endif
 PKGS := libnl-3.0 libnl-route-3.0 libpcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Shared libraries by default: the distribution's, updated with it, seen by
@@ -42,7 +57,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
+.PHONY: install-strip install-packetdrill-link uninstall format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
 	check-sanitize sanitized-tests valgrind
 all: $(BIN)
 
@@ -119,12 +134,45 @@ runner: $(BIN)
 	@fail=0; for t in tests/runner/test_*.sh; do echo "== $$t"; \
 		PKTDRILL=$(abspath $(BIN)) BIN=$(BIN) BUILD=$(BUILD) $$t || fail=1; done; exit $$fail
 
-# pktdrill, a packetdrill link to it (what the kernel's selftests call), the man page.
+# make install: pktdrill, pktdrill-demo, the man page, the state scripts (in
+# $(DATADIR)/scripts); install-strip strips the binary; uninstall removes
+# exactly those. install-packetdrill-link adds the packetdrill name the
+# kernel's selftests call, never over a file that is not pktdrill's own.
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/pktdrill
+STATE_SCRIPTS := $(wildcard scripts/state_*.pkt)
+INSTALLED := $(BINDIR)/pktdrill $(BINDIR)/pktdrill-demo $(MANDIR)/man1/pktdrill.1 \
+	$(patsubst scripts/%,$(DATADIR)/scripts/%,$(STATE_SCRIPTS))
+INSTALL ?= install
+INSTALL_PROGRAM ?= $(INSTALL)
 install: $(BIN)
-	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/pktdrill
-	ln -sf pktdrill $(DESTDIR)$(PREFIX)/bin/packetdrill
-	install -D -m 644 docs/pktdrill.1 $(DESTDIR)$(PREFIX)/share/man/man1/pktdrill.1
-	ln -sf pktdrill.1 $(DESTDIR)$(PREFIX)/share/man/man1/packetdrill.1
+	$(INSTALL_PROGRAM) -D -m 755 $(BIN) $(DESTDIR)$(BINDIR)/pktdrill
+	$(INSTALL) -D -m 755 scripts/pktdrill-demo $(DESTDIR)$(BINDIR)/pktdrill-demo
+	$(INSTALL) -D -m 644 docs/pktdrill.1 $(DESTDIR)$(MANDIR)/man1/pktdrill.1
+	$(INSTALL) -d $(DESTDIR)$(DATADIR)/scripts
+	$(INSTALL) -m 644 $(STATE_SCRIPTS) $(DESTDIR)$(DATADIR)/scripts/
+install-strip:
+	$(MAKE) INSTALL_PROGRAM='$(INSTALL) -s' install
+install-packetdrill-link:
+	@link=$(DESTDIR)$(BINDIR)/packetdrill; \
+	if [ -e "$$link" ] || [ -L "$$link" ]; then \
+		if [ "$$(readlink "$$link")" = pktdrill ]; then echo "$$link: already pktdrill"; exit 0; fi; \
+		echo "$$link exists and is not pktdrill's: left as it is"; exit 1; \
+	fi; \
+	ln -s pktdrill "$$link" && echo "$$link -> pktdrill"
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	@link=$(DESTDIR)$(BINDIR)/packetdrill; \
+	if [ "$$(readlink "$$link" 2>/dev/null)" = pktdrill ]; then rm -f "$$link"; fi
+	-rmdir $(DESTDIR)$(DATADIR)/scripts $(DESTDIR)$(DATADIR) 2>/dev/null
+	@# a staging root (DESTDIR) is left as empty as install found it
+	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR)/man1 $(DATADIR); do \
+		while [ "$$d" != / ]; do \
+			if [ -d "$(DESTDIR)$$d" ]; then rmdir "$(DESTDIR)$$d" 2>/dev/null || break; fi; \
+			d=$$(dirname "$$d"); \
+		done; \
+	done; fi
 
 $(BUILD)/tests/pcap_summary: tests/tools/pcap_summary.c $(BUILD)/libpktdrill.a
 	@mkdir -p $(dir $@)
@@ -150,7 +198,7 @@ format-check:
 		echo "run: make format"; exit 1; fi; echo "format-check: ok"
 
 demo: $(BIN)
-	@PKTDRILL=$(abspath $(BIN)) tests/demo.sh
+	@PKTDRILL=$(abspath $(BIN)) scripts/pktdrill-demo
 
 # Upstream packetdrill's own scripts (CORPUS: a packetdrill checkout, or the
 # copy in ../shared) against the known-pass list, and the kernel's packetdrill

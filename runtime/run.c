@@ -105,9 +105,10 @@ static bool is_outbound(const struct event *ev)
 }
 
 /* The anchor after an outbound packet (see resolve_time): when the kernel sent
- * it, or when we began to wait if it was already queued then. If we noticed
- * it more than half a tolerance late, the machine stalled us: fall back to
- * now, as upstream, rather than turn our own lateness into the next event's. */
+ * it, or when we began to wait if it was already queued then. If we are now
+ * more than half a tolerance past it (the machine stalled us, or a slow
+ * --trace-states query did), fall back to now, as upstream, rather than turn
+ * our own lateness into the next event's. */
 static int64_t sent_anchor(const struct run *r, int64_t begin)
 {
 	int64_t now = run_now(r), sent = r->actual > begin ? r->actual : begin;
@@ -121,13 +122,14 @@ static bool is_relative(enum time_kind k)
 }
 
 /* Resolves the event's script time (spec §4.2). A relative time counts from
- * when the previous event ended: not from when the loop got to this one, so
- * that -v, --trace-states and --timing-report, which run between the two, do
- * not shift the script; and after an outbound packet, from when the kernel
- * sent it, not when we got round to it: "+.001 < ." is the peer answering 1 ms
- * after the packet left, however late the sniffer woke under load (upstream
- * adds its own wake-up latency, and RACK's min_rtt-based decisions then flip;
- * issue #13). Returns -1 on a script error. */
+ * now, as upstream, except around outbound packets: after one, from when the
+ * kernel sent it, not when we got round to it: "+.001 < ." is the peer
+ * answering 1 ms after the packet left, however late the sniffer woke under
+ * load (upstream adds its own wake-up latency, and RACK's min_rtt-based
+ * decisions then flip; issue #13); and an outbound packet counts from when
+ * the event before it ended, which is when the kernel could react: -v and
+ * --trace-states, which run between the two, do not move its window past a
+ * packet sent meanwhile. Returns -1 on a script error. */
 static int resolve_time(struct run *r, const struct event *ev, struct when *w)
 {
 	const struct event_time *t = &ev->time;
@@ -136,9 +138,9 @@ static int resolve_time(struct run *r, const struct event *ev, struct when *w)
 	w->kind = t->kind;
 	w->anchor = 0;
 	if (is_relative(t->kind))
-		w->anchor = both_inbound(r->prev, ev) ? r->prev_time
-			    : r->prev		      ? r->prev_end
-						      : run_now(r);
+		w->anchor = both_inbound(r->prev, ev)				   ? r->prev_time
+			    : r->prev && (is_outbound(r->prev) || is_outbound(ev)) ? r->prev_end
+										   : run_now(r);
 	w->start = w->anchor + t->start_usecs;
 	w->end = ranged ? w->anchor + t->end_usecs : w->start;
 	if (!r->prev && t->start_usecs != 0 && t->kind != TIME_ANY) {
@@ -413,7 +415,7 @@ static void run_events(struct run *r)
 		int64_t begin = run_now(r);
 		if (run_event(r, ev, &w))
 			break;
-		int64_t ended = is_outbound(ev) ? sent_anchor(r, begin) : run_now(r);
+		int64_t ended = run_now(r);
 		if (r->cfg->verbose)
 			trace_event(r, ev, &w);
 		if (r->timing)
@@ -423,7 +425,8 @@ static void run_events(struct run *r)
 			tcp_state_trace(r, ev);
 		r->prev = ev;
 		r->prev_time = w.start;
-		r->prev_end = ended;
+		/* after the trace: if it made us late, sent_anchor() sees it */
+		r->prev_end = is_outbound(ev) ? sent_anchor(r, begin) : ended;
 	}
 	if (r->worker && !r->timed_out)
 		worker_wait_idle(r, 1000000);

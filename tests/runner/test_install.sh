@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make install (PREFIX, DESTDIR, BINDIR, MANDIR) puts pktdrill, pktdrill-demo,
+# the man page and the 11 state scripts in place, and the installed demo and
+# scripts run; install-strip strips the binary; install-packetdrill-link adds
+# the packetdrill name only over nothing or its own link; uninstall removes
+# exactly what install put, leaving the staging root as it found it.
+. "$(dirname "$0")/lib.sh"
+root=$tmp/root
+mkdir -p "$root"
+mk() { make -s -C "$top" BIN="${BIN:-pktdrill}" BUILD="${BUILD:-build}" DESTDIR="$root" "$@" \
+	> "$tmp/make.out" 2>&1; }
+
+check "make install PREFIX=/usr" mk install PREFIX=/usr
+for f in usr/bin/pktdrill usr/bin/pktdrill-demo usr/share/man/man1/pktdrill.1; do
+	check "  installs /$f" test -f "$root/$f"
+done
+check "  the 11 state scripts in /usr/share/pktdrill/scripts" \
+	test "$(ls "$root"/usr/share/pktdrill/scripts/state_*.pkt | wc -l)" = 11
+check "  no packetdrill name without install-packetdrill-link" test ! -e "$root/usr/bin/packetdrill"
+check "  the installed pktdrill runs an installed script" \
+	quiet "$root/usr/bin/pktdrill" "$root/usr/share/pktdrill/scripts/state_established.pkt"
+out=$("$root/usr/bin/pktdrill-demo")
+check "  the installed demo: 11 states, all pass" test "$(grep -c ' pass ' <<< "$out")" = 11
+check "  from the installed scripts" grep -q '^TIME-WAIT .*state_time_wait.pkt *pass' <<< "$out"
+
+check "install-packetdrill-link: a link to pktdrill" mk install-packetdrill-link PREFIX=/usr
+check "  it is the link" test "$(readlink "$root/usr/bin/packetdrill")" = pktdrill
+check "  twice: fine" mk install-packetdrill-link PREFIX=/usr
+check "uninstall" mk uninstall PREFIX=/usr
+check "  leaves nothing behind" test -z "$(find "$root" -mindepth 1)"
+
+mkdir -p "$root/usr/bin"
+echo "someone else's packetdrill" > "$root/usr/bin/packetdrill"
+mk install PREFIX=/usr
+mk install-packetdrill-link PREFIX=/usr
+check "install-packetdrill-link over a file not pktdrill's: refused" test $? -ne 0
+check "  the file is untouched" grep -q "someone else's" "$root/usr/bin/packetdrill"
+mk uninstall PREFIX=/usr
+check "  uninstall keeps it" grep -q "someone else's" "$root/usr/bin/packetdrill"
+rm -f "$root/usr/bin/packetdrill"
+rmdir -p "$root/usr/bin" 2> /dev/null
+
+check "BINDIR, MANDIR and install-strip" mk install-strip PREFIX=/opt/p BINDIR=/opt/p/sbin \
+	MANDIR=/opt/p/man
+check "  the binary in BINDIR" test -x "$root/opt/p/sbin/pktdrill"
+check "  the man page in MANDIR" test -f "$root/opt/p/man/man1/pktdrill.1"
+check "  stripped: no symbol table" sh -c "! readelf -S '$root/opt/p/sbin/pktdrill' | grep -q symtab"
+check "  uninstall with the same variables" mk uninstall PREFIX=/opt/p BINDIR=/opt/p/sbin \
+	MANDIR=/opt/p/man
+check "  leaves nothing behind" test -z "$(find "$root" -mindepth 1)"
+finish
