@@ -11,6 +11,11 @@
 #include <linux/bpf.h>
 
 #include "netdev/tcp_states.h"
+#include "parser/util/strbuf.h"
+#include "runtime/codeblock/tcp_info.h"
+#include "runtime/context/state_graph.h"
+#include "runtime/context/tcp_state.h"
+#include "runtime/syscalls/symbols.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -87,12 +92,56 @@ static void test_every_state_has_all_names(void **state)
 	}
 }
 
+/* What each user prints for a state is the list's name for it. */
+static void test_users_print_the_lists_names(void **state)
+{
+	struct tcp_snapshot snap;
+	struct state_visits none = {0};
+	struct strbuf dot = STRBUF_INIT, node = STRBUF_INIT;
+	struct code_value v;
+
+	tcp_snapshot_init(&snap);
+	state_graph_dot(&none, "test", &dot);
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		const struct row *r = &rows[i];
+		int64_t sym = -1;
+		int back = -1;
+
+		/* tcp_state(fd) = TCP_X: argument symbol, messages, and back */
+		assert_true(symbols_lookup(r->name, &sym));
+		assert_int_equal(sym, r->number);
+		assert_string_equal(symbols_tcp_state_name(r->number), r->name);
+		assert_true(symbols_tcp_state_value(r->name, &back));
+		assert_int_equal(back, r->number);
+		/* --trace-states, -v, --step */
+		assert_string_equal(tcp_state_short_name(r->number), r->trace);
+		/* %{ }% code: the first constants, in the kernel's order */
+		assert_string_equal(tcp_snapshot_name(i), r->name);
+		assert_int_equal(tcp_snapshot_lookup(&snap, r->name, &v), CODE_NAME_CONST);
+		assert_int_equal(v.i, r->number);
+		/* --state-graph: one node per state */
+		strbuf_reset(&node);
+		strbuf_printf(&node, "\n  \"%s\" [", r->rfc);
+		if (!strstr(strbuf_str(&dot), strbuf_str(&node)))
+			fail_msg("%s: no node \"%s\" in the DOT graph", r->name, r->rfc);
+	}
+	/* The request sockets' state is shown as TCP_SYN_RECV, so it is named
+	 * for tcp_state()'s messages only. */
+	assert_string_equal(symbols_tcp_state_name(TCP_STATE_NEW_SYN_RECV), "TCP_NEW_SYN_RECV");
+	assert_string_equal(tcp_state_short_name(TCP_STATE_NEW_SYN_RECV), "UNKNOWN");
+	assert_null(symbols_tcp_state_name(TCP_STATE_NEW_SYN_RECV + 1));
+	assert_int_equal(STATE_GRAPH_N, TCP_STATE_COUNT + 1);
+	strbuf_free(&dot);
+	strbuf_free(&node);
+}
+
 int main(void)
 {
 	/* clang-format off */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers_are_the_kernels),
 		cmocka_unit_test(test_every_state_has_all_names),
+		cmocka_unit_test(test_users_print_the_lists_names),
 	};
 	/* clang-format on */
 
