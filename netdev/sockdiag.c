@@ -12,9 +12,7 @@
 #include <netlink/msg.h>
 
 #include "netdev/nlsock.h"
-
-/* Request sockets; not in <netinet/tcp.h>. */
-#define SOCKDIAG_TCP_NEW_SYN_RECV 12
+#include "netdev/tcp_states.h"
 
 /* What one dump looks for, and what it found. */
 struct sockdiag_query {
@@ -46,7 +44,7 @@ static bool sockdiag_addr_equal(const struct ip_addr *a, const struct ip_addr *b
 
 static int sockdiag_state_of(const struct inet_diag_msg *m)
 {
-	return m->idiag_state == SOCKDIAG_TCP_NEW_SYN_RECV ? TCP_SYN_RECV : m->idiag_state;
+	return m->idiag_state == TCP_STATE_NEW_SYN_RECV ? TCP_SYN_RECV : m->idiag_state;
 }
 
 static bool sockdiag_matches(const struct sockdiag_query *q, const struct inet_diag_msg *m)

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "netdev/tcp_states.h"
+
 #ifndef SO_MEMINFO
 #define SO_MEMINFO 55
 #endif
@@ -24,17 +26,7 @@ _Static_assert(sizeof(struct kernel_tcp_info) == 280, "Linux 6.18 struct tcp_inf
  */
 /* clang-format off: one X() a line, which it would join */
 #define SNAP_CONSTS(X)                                                                             \
-	X(TCP_ESTABLISHED, 1)                                                                      \
-	X(TCP_SYN_SENT, 2)                                                                         \
-	X(TCP_SYN_RECV, 3)                                                                         \
-	X(TCP_FIN_WAIT1, 4)                                                                        \
-	X(TCP_FIN_WAIT2, 5)                                                                        \
-	X(TCP_TIME_WAIT, 6)                                                                        \
-	X(TCP_CLOSE, 7)                                                                            \
-	X(TCP_CLOSE_WAIT, 8)                                                                       \
-	X(TCP_LAST_ACK, 9)                                                                         \
-	X(TCP_LISTEN, 10)                                                                          \
-	X(TCP_CLOSING, 11)                                                                         \
+	TCP_STATE_LIST(X##_STATE)                                                                  \
 	X(TCP_CA_Open, 0)                                                                          \
 	X(TCP_CA_Disorder, 1)                                                                      \
 	X(TCP_CA_CWR, 2)                                                                           \
@@ -49,6 +41,13 @@ _Static_assert(sizeof(struct kernel_tcp_info) == 280, "Linux 6.18 struct tcp_inf
 	X(TCPI_OPT_USEC_TS, 64)                                                                    \
 	X(TCPI_OPT_TFO_CHILD, 128)
 /* clang-format on */
+
+/* SNAP_CONSTS(X) starts with the kernel's TCP states (netdev/tcp_states.h), each
+ * expanded by X_STATE as X(TCP_name, number). */
+#define SNAP_INDEX_STATE(name, number, trace, rfc) SNAP_INDEX(TCP_##name, number)
+#define SNAP_NAME_STATE(name, number, trace, rfc) SNAP_NAME(TCP_##name, number)
+#define SNAP_ONE_STATE(name, number, trace, rfc) SNAP_ONE(TCP_##name, number)
+#define SNAP_SET_STATE(name, number, trace, rfc) SNAP_SET(TCP_##name, number)
 
 #define INFO(X, f) X(f, ti.f)
 /* clang-format off: one X() a line, which it would join */

@@ -4,19 +4,11 @@
 
 #include <netinet/tcp.h>
 
-static const char *const names[STATE_GRAPH_N] = {
-    [TCP_ESTABLISHED] = "ESTABLISHED",
-    [TCP_SYN_SENT] = "SYN-SENT",
-    [TCP_SYN_RECV] = "SYN-RCVD",
-    [TCP_FIN_WAIT1] = "FIN-WAIT-1",
-    [TCP_FIN_WAIT2] = "FIN-WAIT-2",
-    [TCP_TIME_WAIT] = "TIME-WAIT",
-    [TCP_CLOSE] = "CLOSED",
-    [TCP_CLOSE_WAIT] = "CLOSE-WAIT",
-    [TCP_LAST_ACK] = "LAST-ACK",
-    [TCP_LISTEN] = "LISTEN",
-    [TCP_CLOSING] = "CLOSING",
-};
+#include "netdev/tcp_states.h"
+
+#define RFC_NAME(name, number, trace, rfc) [TCP_##name] = rfc,
+static const char *const names[STATE_GRAPH_N] = {TCP_STATE_LIST(RFC_NAME)};
+#undef RFC_NAME
 
 /* RFC 9293 figure 5, with its event/action labels. */
 static const struct {

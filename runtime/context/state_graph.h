@@ -5,9 +5,10 @@
 
 #include <stdbool.h>
 
+#include "netdev/tcp_states.h"
 #include "parser/util/strbuf.h"
 
-#define STATE_GRAPH_N 12 /* kernel state numbers 1..11 */
+#define STATE_GRAPH_N (TCP_STATE_COUNT + 1) /* kernel state numbers 1..11 */
 
 struct state_visits {
 	bool state[STATE_GRAPH_N];

@@ -6,20 +6,11 @@
 #include <stdio.h>
 
 #include "netdev/sockdiag.h"
+#include "netdev/tcp_states.h"
 
-static const char *const short_names[] = {
-    [TCP_ESTABLISHED] = "ESTABLISHED",
-    [TCP_SYN_SENT] = "SYN_SENT",
-    [TCP_SYN_RECV] = "SYN_RECV",
-    [TCP_FIN_WAIT1] = "FIN_WAIT1",
-    [TCP_FIN_WAIT2] = "FIN_WAIT2",
-    [TCP_TIME_WAIT] = "TIME_WAIT",
-    [TCP_CLOSE] = "CLOSED",
-    [TCP_CLOSE_WAIT] = "CLOSE_WAIT",
-    [TCP_LAST_ACK] = "LAST_ACK",
-    [TCP_LISTEN] = "LISTEN",
-    [TCP_CLOSING] = "CLOSING",
-};
+#define SHORT_NAME(name, number, trace, rfc) [TCP_##name] = trace,
+static const char *const short_names[] = {TCP_STATE_LIST(SHORT_NAME)};
+#undef SHORT_NAME
 
 const char *tcp_state_short_name(int state)
 {

@@ -20,6 +20,7 @@
 #include <linux/net_tstamp.h>
 #include <linux/sockios.h>
 
+#include "netdev/tcp_states.h"
 #include "parser/util/strbuf.h"
 
 enum symbol_kind {
@@ -491,25 +492,19 @@ static const struct symbol symbols[] = {
 #undef ERRNO_ALIAS
 /* clang-format on */
 
-/* The kernel's TCP_NEW_SYN_RECV follows TCP_CLOSING; it is not in the UAPI. */
-#define STATE_NEW_SYN_RECV 12
-
+/* The kernel's names of its TCP states, by number, as tcp_state() prints them:
+ * the states of netdev/tcp_states.h and the request sockets' one (clang-format
+ * would join the list and the entry after it into one line). The argument
+ * symbols above hold the same names in strcmp() order for bsearch(), with
+ * <netinet/tcp.h>'s values; tests/unit/test_tcp_states.c checks they agree. */
+#define SCRIPT_NAME(name, number, trace, rfc) [TCP_##name] = "TCP_" #name,
 /* clang-format off */
 static const char *const tcp_state_names[] = {
-	[TCP_ESTABLISHED]	= "TCP_ESTABLISHED",
-	[TCP_SYN_SENT]		= "TCP_SYN_SENT",
-	[TCP_SYN_RECV]		= "TCP_SYN_RECV",
-	[TCP_FIN_WAIT1]		= "TCP_FIN_WAIT1",
-	[TCP_FIN_WAIT2]		= "TCP_FIN_WAIT2",
-	[TCP_TIME_WAIT]		= "TCP_TIME_WAIT",
-	[TCP_CLOSE]		= "TCP_CLOSE",
-	[TCP_CLOSE_WAIT]	= "TCP_CLOSE_WAIT",
-	[TCP_LAST_ACK]		= "TCP_LAST_ACK",
-	[TCP_LISTEN]		= "TCP_LISTEN",
-	[TCP_CLOSING]		= "TCP_CLOSING",
-	[STATE_NEW_SYN_RECV]	= "TCP_NEW_SYN_RECV",
+	TCP_STATE_LIST(SCRIPT_NAME)
+	[TCP_STATE_NEW_SYN_RECV] = TCP_STATE_NEW_SYN_RECV_NAME,
 };
 /* clang-format on */
+#undef SCRIPT_NAME
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
