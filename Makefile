@@ -57,7 +57,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: install-strip install-packetdrill-link uninstall format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
+.PHONY: deb check-deb install-strip install-packetdrill-link uninstall format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
 	check-sanitize sanitized-tests valgrind
 all: $(BIN)
 
@@ -143,6 +143,7 @@ MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/pktdrill
 STATE_SCRIPTS := $(wildcard scripts/state_*.pkt)
 INSTALLED := $(BINDIR)/pktdrill $(BINDIR)/pktdrill-demo $(MANDIR)/man1/pktdrill.1 \
+	$(MANDIR)/man1/pktdrill-demo.1 \
 	$(patsubst scripts/%,$(DATADIR)/scripts/%,$(STATE_SCRIPTS))
 INSTALL ?= install
 INSTALL_PROGRAM ?= $(INSTALL)
@@ -150,6 +151,7 @@ install: $(BIN)
 	$(INSTALL_PROGRAM) -D -m 755 $(BIN) $(DESTDIR)$(BINDIR)/pktdrill
 	$(INSTALL) -D -m 755 scripts/pktdrill-demo $(DESTDIR)$(BINDIR)/pktdrill-demo
 	$(INSTALL) -D -m 644 docs/pktdrill.1 $(DESTDIR)$(MANDIR)/man1/pktdrill.1
+	$(INSTALL) -D -m 644 docs/pktdrill-demo.1 $(DESTDIR)$(MANDIR)/man1/pktdrill-demo.1
 	$(INSTALL) -d $(DESTDIR)$(DATADIR)/scripts
 	$(INSTALL) -m 644 $(STATE_SCRIPTS) $(DESTDIR)$(DATADIR)/scripts/
 install-strip:
@@ -186,6 +188,14 @@ trace: $(BIN)
 
 layers:
 	tests/check_layers.sh
+
+# The Debian package: make deb builds it in ../ (dpkg-buildpackage); make
+# check-deb (CI, root) builds it from the committed sources, lintian, installs
+# it, runs the installed scripts and purges it (tests/check_deb.sh).
+deb:
+	dpkg-buildpackage -us -uc -b
+check-deb:
+	tests/check_deb.sh
 
 # Every C file as .clang-format says (clang-format 14, Debian's clang-format).
 # format rewrites them; format-check (CI) lists those it would change.
