@@ -5,8 +5,11 @@
 #include <dlfcn.h>
 #endif
 #include <pcap/pcap.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parser/util/xalloc.h"
 
@@ -22,7 +25,8 @@
 	X(int, pcap_dump_flush, (pcap_dumper_t *))                                                 \
 	X(void, pcap_dump_close, (pcap_dumper_t *))                                                \
 	X(void, pcap_close, (pcap_t *))                                                            \
-	X(char *, pcap_geterr, (pcap_t *))
+	X(char *, pcap_geterr, (pcap_t *))                                                         \
+	X(FILE *, pcap_dump_file, (pcap_dumper_t *))
 
 struct pcap_api {
 #define X(ret, name, args) ret(*name) args;
@@ -74,6 +78,7 @@ struct pcap_record {
 };
 
 struct pcap_log {
+	char *path;
 	pcap_t *pcap;
 	pcap_dumper_t *dumper;
 	struct pcap_record *v;
@@ -97,6 +102,7 @@ int pcap_log_open(struct pcap_log **out, const char *path, struct strbuf *err)
 		free(l);
 		return -1;
 	}
+	l->path = xstrdup(path);
 	*out = l;
 	return 0;
 }
@@ -148,12 +154,20 @@ int pcap_log_close(struct pcap_log *l, struct strbuf *err)
 		pcap.pcap_dump((u_char *)l->dumper, &h, l->v[i].data);
 		free(l->v[i].data);
 	}
-	if (pcap.pcap_dump_flush(l->dumper)) {
-		strbuf_printf(err, "cannot write pcap file: %s", pcap.pcap_geterr(l->pcap));
+	/* pcap_dump() has no status: the stream's error flag, and the flush
+	 * (which writes what is left, where a full disk shows), tell. */
+	errno = 0;
+	if (pcap.pcap_dump_flush(l->dumper) || ferror(pcap.pcap_dump_file(l->dumper)) ||
+	    fsync(fileno(pcap.pcap_dump_file(l->dumper)))) {
+		strbuf_printf(err, "cannot write pcap file %s: %s", l->path,
+			      strerror(errno ? errno : EIO));
 		rc = -1;
 	}
 	pcap.pcap_dump_close(l->dumper);
 	pcap.pcap_close(l->pcap);
+	if (rc)
+		unlink(l->path); /* no truncated capture that looks whole */
+	free(l->path);
 	free(l->v);
 	free(l);
 	return rc;

@@ -367,6 +367,17 @@ static void step_pause(struct run *r, const struct event *ev)
 		r->live_start += clock_now_usecs() - paused;
 }
 
+/* An output file could not be written: say which and why, and remove what
+ * was written of it (no truncated file that looks whole); the run's status
+ * becomes 3 unless the script failed. errno is the failed call's. */
+static void output_error(struct run *r, const char *path)
+{
+	fprintf(stderr, "%s: error: cannot write %s: %s\n", r->script->path, path,
+		strerror(errno ? errno : EIO));
+	unlink(path);
+	r->output_failed = true;
+}
+
 static void write_state_graph(struct run *r)
 {
 	struct strbuf dot = STRBUF_INIT;
@@ -374,11 +385,9 @@ static void write_state_graph(struct run *r)
 
 	state_graph_dot(&r->visits, name ? name + 1 : r->script->path, &dot);
 	FILE *f = fopen(r->cfg->state_graph, "w");
-	if (!f || fputs(strbuf_str(&dot), f) < 0 || fclose(f)) {
-		fprintf(stderr, "%s: error: cannot write %s: %s\n", r->script->path,
-			r->cfg->state_graph, strerror(errno));
-		r->failed = true;
-	}
+	int bad = !f || fputs(strbuf_str(&dot), f) < 0;
+	if ((f && fclose(f)) || bad)
+		output_error(r, r->cfg->state_graph);
 	strbuf_free(&dot);
 }
 
@@ -538,8 +547,10 @@ int run_script(const struct config *cfg, const struct script *script)
 	fd_table_free(&r.fds);
 	free(r.ephemeral_fds);
 	run_close_fds(&r);
-	if (r.timing)
-		fclose(r.timing);
+	if (r.timing && (ferror(r.timing) | fclose(r.timing)))
+		output_error(&r, cfg->timing_report);
+	if (!r.failed && r.output_failed)
+		status = 3;
 	pthread_mutex_unlock(&r.lock);
 	pthread_mutex_destroy(&r.lock);
 	return status;

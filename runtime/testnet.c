@@ -56,8 +56,10 @@ void testnet_teardown(struct run *r)
 	if (r->pcap) {
 		struct strbuf err = STRBUF_INIT;
 		sniffer_drain(&r->sniffer);
-		if (pcap_log_close(r->pcap, &err))
+		if (pcap_log_close(r->pcap, &err)) {
 			fprintf(stderr, "%s: error: %s\n", r->script->path, strbuf_str(&err));
+			r->output_failed = true;
+		}
 		strbuf_free(&err);
 		r->pcap = NULL;
 	}

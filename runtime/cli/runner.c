@@ -331,6 +331,8 @@ static int child_stdio(int wfd)
 		close(wfd);
 	for (int fd = 0; fd < 3; fd++)
 		fcntl(fd, F_SETFD, 0);
+	/* a report the parent failed to write is the parent's to tell */
+	clearerr(stdout);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	return rc;
 }
@@ -652,6 +654,21 @@ static void job_result(const struct job *j, struct report_result *res)
 	};
 }
 
+/* The first error writing the report on stdout (a full disk), for main() to
+ * name when it checks stdout at the end: later writes fail without errno. */
+static int stdout_errno;
+
+int runner_stdout_errno(void)
+{
+	return stdout_errno;
+}
+
+static void report_flush(void)
+{
+	if (fflush(stdout) && !stdout_errno)
+		stdout_errno = errno;
+}
+
 /* Prints the finished runs in their order, so that the report is the same at any -j. */
 static void report_ready(struct runner *r)
 {
@@ -662,7 +679,7 @@ static void report_ready(struct runner *r)
 
 		job_result(j, &res);
 		r->report->result(stdout, r->next_report, &res);
-		fflush(stdout);
+		report_flush();
 		r->totals.passed += j->verdict == REPORT_PASS;
 		r->totals.failed += j->verdict == REPORT_FAIL;
 		r->totals.timed_out += j->verdict == REPORT_TIMEOUT;
@@ -679,14 +696,17 @@ static int junit_write(struct runner *r)
 
 	for (size_t i = 0; i < r->n_jobs; i++)
 		job_result(&r->jobs[i], &res[i]);
+	errno = 0;
 	int rc = report_junit_write(r->junit, res, r->n_jobs, &r->totals, r->timestamp);
 	if (fclose(r->junit))
 		rc = -1;
 	r->junit = NULL;
 	free(res);
-	if (rc)
+	if (rc) {
 		fprintf(stderr, "pktdrill: error: cannot write '%s': %s\n", r->o->junit,
-			strerror(errno));
+			strerror(errno ? errno : EIO));
+		unlink(r->o->junit); /* no truncated report that looks whole */
+	}
 	return rc;
 }
 
@@ -696,10 +716,11 @@ static int runner_finish(struct runner *r)
 	r->totals.jobs = r->max_running;
 	r->totals.timeout = r->o->timeout;
 	r->report->end(stdout, &r->totals);
-	fflush(stdout);
-	if (r->junit && junit_write(r))
-		return EXIT_SCRIPT_FAILED;
-	return r->totals.failed || r->totals.timed_out ? EXIT_SCRIPT_FAILED : EXIT_PASS;
+	report_flush();
+	bool failed = r->totals.failed || r->totals.timed_out;
+	if (r->junit && junit_write(r) && !failed)
+		return EXIT_ENVIRONMENT;
+	return failed ? EXIT_SCRIPT_FAILED : EXIT_PASS;
 }
 
 /* SIGINT, SIGTERM or SIGHUP: kill every running script's process group, say
@@ -862,7 +883,7 @@ static int runner_execute(struct runner *r)
 	strftime(r->timestamp, sizeof(r->timestamp), "%Y-%m-%dT%H:%M:%S", localtime_r(&t, &tm));
 	r->t0 = now();
 	r->report->begin(stdout, r->n_jobs);
-	fflush(stdout);
+	report_flush();
 	int status = runner_loop(r);
 	if (r->in_child)
 		return r->child_status;

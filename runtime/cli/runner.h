@@ -41,4 +41,7 @@ typedef double runner_estimate_fn(void *ctx, const char *path, const struct runn
 int runner_main(const struct runner_opts *o, char *const *paths, size_t n_paths,
 		runner_script_fn *run, runner_estimate_fn *estimate, void *ctx, bool *in_child);
 
+/* The errno of the first failed write of the report, or 0. */
+int runner_stdout_errno(void);
+
 #endif

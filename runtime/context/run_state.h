@@ -61,6 +61,7 @@ struct run {
 	enum run_doing doing;	     /* and what it waits for */
 	int64_t due;		     /* DOING_TIME: until when (script usecs) */
 	bool failed;
+	bool output_failed; /* an output file could not be written (exit 3) */
 	bool init_ran;
 	/* The blocking call handed to the worker: its start and expected return. */
 	int64_t blk_start;
