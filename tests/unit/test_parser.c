@@ -982,45 +982,6 @@ static void test_no_defines_table(void **state)
 
 /* ---- configuration-dependent checks ---- */
 
-static void test_icmp_tables(void **state)
-{
-	int v;
-
-	assert_int_equal(icmp_type_lookup(4, "unreachable", &v), 0);
-	assert_int_equal(v, 3);
-	assert_int_equal(icmp_type_lookup(6, "unreachable", &v), 0);
-	assert_int_equal(v, 1);
-	assert_int_equal(icmp_type_lookup(6, "packet_too_big", &v), 0);
-	assert_int_equal(v, 2);
-	assert_int_equal(icmp_type_lookup(4, "packet_too_big", &v), -1);
-	assert_int_equal(icmp_type_lookup(4, "address_mask_reply", &v), 0);
-	assert_int_equal(v, 18);
-	assert_int_equal(icmp_type_lookup(6, "echo_reply", &v), 0);
-	assert_int_equal(v, 129);
-	assert_int_equal(icmp_type_lookup(6, "type_200", &v), 0);
-	assert_int_equal(v, 200);
-	assert_int_equal(icmp_type_lookup(6, "type_256", &v), -1);
-	assert_int_equal(icmp_type_lookup(6, "type_", &v), -1);
-	assert_int_equal(icmp_code_lookup(4, 3, "frag_needed", &v), 0);
-	assert_int_equal(v, 4);
-	assert_int_equal(icmp_code_lookup(4, 3, "precedence_cutoff", &v), 0);
-	assert_int_equal(v, 15);
-	assert_int_equal(icmp_code_lookup(6, 1, "frag_needed", &v), -1);
-	assert_int_equal(icmp_code_lookup(6, 1, "no_route", &v), 0);
-	assert_int_equal(v, 0);
-	assert_int_equal(icmp_code_lookup(6, 1, "port_unreachable", &v), 0);
-	assert_int_equal(v, 4);
-	assert_int_equal(icmp_code_lookup(6, 3, "exceeded_frag_time", &v), 0);
-	assert_int_equal(v, 1);
-	assert_int_equal(icmp_code_lookup(6, 4, "unknown_option", &v), 0);
-	assert_int_equal(v, 2);
-	assert_int_equal(icmp_code_lookup(4, 11, "host_unreachable", &v), -1);
-	assert_int_equal(icmp_code_lookup(4, 11, "code_7", &v), 0);
-	assert_int_equal(v, 7);
-	assert_int_equal(icmp_code_lookup(4, 11, NULL, &v), 0);
-	assert_int_equal(v, 0);
-}
-
 static void expect_config_error(const char *text, int ip_version, const char *line)
 {
 	struct script *s = parse_ok(text);
@@ -1166,7 +1127,6 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_nul_and_empty, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_parse_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_defines_table, setup, teardown),
-	    cmocka_unit_test(test_icmp_tables),
 	    cmocka_unit_test_setup_teardown(test_check_script, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_span, setup, teardown),
