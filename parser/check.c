@@ -1,7 +1,12 @@
-/* check: semantic checks over a finished script model that depend on the run's configuration. */
+/* check: semantic checks over a finished script model: those that need the run's configuration,
+ * and those on outer layers that the runtime cannot represent. */
 #include "parser/check.h"
 
+#include <sys/socket.h>
+
+#include "netdev/packet/encap.h"
 #include "netdev/packet/icmp_names.h"
+#include "netdev/packet/ip_addr.h"
 
 /* The word's own location if the parser kept it, else the event's. */
 static struct loc at(const struct event *ev, struct loc word)
@@ -42,6 +47,70 @@ static void check_udp_ecn(const struct event *ev, struct diag *d)
 		diag_error(d, at(ev, ev->packet->ip_loc), "ECN can only be used with TCP packets");
 }
 
+/* An MPLS label stack, on a packet or as a {mpls ...} argument, becomes one
+ * header of at most ENCAP_MAX_MPLS entries; an empty one (at loc) means nothing.
+ * Labels past the limit are pointed at. */
+static void check_mpls_stack(const struct expr *stack, struct loc loc, struct diag *d)
+{
+	size_t n = stack ? stack->n_items : 0;
+
+	if (n > ENCAP_MAX_MPLS) {
+		loc = stack->items[ENCAP_MAX_MPLS]->loc;
+		loc.end = stack->items[n - 1]->loc.end;
+	}
+	if (n == 0 || n > ENCAP_MAX_MPLS)
+		diag_error(d, loc, "an MPLS stack needs 1 to %d labels, not %zu", ENCAP_MAX_MPLS,
+			   n);
+}
+
+static void check_outer_address(const struct encap_spec *l, const char *text, struct loc loc,
+				struct diag *d)
+{
+	int family = l->kind == ENCAP_IPV4 ? AF_INET : AF_INET6;
+	struct ip_addr a;
+
+	if (ip_addr_parse(text, &a) || a.family != family)
+		diag_error(d, loc, "invalid outer IPv%d address \"%s\"", family == AF_INET ? 4 : 6,
+			   text);
+}
+
+/* The outer layers as runtime/traffic/encap_script.c builds them: at most
+ * ENCAP_MAX_LAYERS, each convertible (addresses, label counts). */
+static void check_encap(const struct event *ev, struct diag *d)
+{
+	const struct pkt_spec *p = ev->packet;
+
+	if (p->n_encap > ENCAP_MAX_LAYERS) {
+		struct loc extra = at(ev, p->encap[ENCAP_MAX_LAYERS].loc);
+
+		extra.end = p->encap[p->n_encap - 1].loc.end;
+		diag_error(d, extra, "more than %d outer headers", ENCAP_MAX_LAYERS);
+	}
+	for (size_t i = 0; i < p->n_encap; i++) {
+		const struct encap_spec *l = &p->encap[i];
+
+		if (l->kind == ENCAP_MPLS)
+			check_mpls_stack(l->fields, at(ev, l->loc), d);
+		if (l->kind != ENCAP_IPV4 && l->kind != ENCAP_IPV6)
+			continue;
+		check_outer_address(l, l->src, at(ev, l->src_loc), d);
+		check_outer_address(l, l->dst, at(ev, l->dst_loc), d);
+	}
+}
+
+/* {mpls ...} values anywhere in a system call's arguments. */
+static void check_mpls_args(const struct expr *e, struct diag *d)
+{
+	/* a | b | c ... nests to the left: walk that chain instead of recursing */
+	for (; e; e = e->lhs) {
+		if (e->kind == EXPR_MPLS_STACK)
+			check_mpls_stack(e, e->loc, d);
+		check_mpls_args(e->rhs, d);
+		for (size_t i = 0; i < e->n_items; i++)
+			check_mpls_args(e->items[i], d);
+	}
+}
+
 int check_script(const struct script *s, int ip_version, struct diag *d)
 {
 	int before = d->n_errors;
@@ -49,8 +118,12 @@ int check_script(const struct script *s, int ip_version, struct diag *d)
 	for (size_t i = 0; i < s->n_events; i++) {
 		const struct event *ev = &s->events[i];
 
+		if (ev->kind == EVENT_SYSCALL)
+			for (size_t j = 0; j < ev->syscall->n_args; j++)
+				check_mpls_args(ev->syscall->args[j], d);
 		if (ev->kind != EVENT_PACKET)
 			continue;
+		check_encap(ev, d);
 		if (ev->packet->l4 == PKT_ICMP)
 			check_icmp(ev, ip_version, d);
 		else if (ev->packet->l4 == PKT_UDP)

@@ -7,23 +7,28 @@
 
 #include "parser/util/xalloc.h"
 
-struct encap_spec *encap_spec_new(enum encap_kind kind, struct expr *fields)
+struct encap_spec *encap_spec_new(enum encap_kind kind, struct expr *fields, struct loc loc)
 {
 	struct encap_spec *l = xcalloc(1, sizeof(*l));
 
 	l->kind = kind;
+	l->loc = loc;
 	l->ip = ip_info_none();
 	l->fields = fields;
 	return l;
 }
 
-struct encap_spec *encap_spec_new_ip(enum encap_kind kind, struct ip_info ip, char *src, char *dst)
+struct encap_spec *encap_spec_new_ip(enum encap_kind kind, struct ip_info ip, char *src,
+				     struct loc src_loc, char *dst, struct loc dst_loc,
+				     struct loc loc)
 {
-	struct encap_spec *l = encap_spec_new(kind, NULL);
+	struct encap_spec *l = encap_spec_new(kind, NULL, loc);
 
 	l->ip = ip;
 	l->src = src;
+	l->src_loc = src_loc;
 	l->dst = dst;
+	l->dst_loc = dst_loc;
 	return l;
 }
 

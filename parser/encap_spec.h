@@ -17,16 +17,22 @@ struct diag;
 enum encap_kind { ENCAP_IPV4, ENCAP_IPV6, ENCAP_GRE, ENCAP_MPLS };
 struct encap_spec {
 	enum encap_kind kind;
-	struct ip_info ip;   /* IPV4/IPV6 */
-	char *src, *dst;     /* IPV4/IPV6 address text */
-	struct expr *fields; /* GRE: a GRE expr, MPLS: an MPLS_STACK expr; may be NULL */
+	struct loc loc;		     /* the layer as written, without its ':' */
+	struct ip_info ip;	     /* IPV4/IPV6 */
+	char *src, *dst;	     /* IPV4/IPV6 address text */
+	struct loc src_loc, dst_loc; /* IPV4/IPV6: where the addresses were written */
+	struct expr *fields;	     /* GRE: a GRE expr, MPLS: an MPLS_STACK expr; may be NULL */
 };
 
-/* A GRE or MPLS layer; takes fields (may be NULL: "gre:" alone). The caller owns
- * the result (encap_spec_free). */
-struct encap_spec *encap_spec_new(enum encap_kind kind, struct expr *fields);
-/* An outer IPv4 or IPv6 layer; takes src and dst (address text as written). */
-struct encap_spec *encap_spec_new_ip(enum encap_kind kind, struct ip_info ip, char *src, char *dst);
+/* A GRE or MPLS layer written at loc; takes fields (may be NULL: "gre:" alone).
+ * The caller owns the result (encap_spec_free). What the layer holds is checked
+ * over the finished script (parser/check.c: label count). */
+struct encap_spec *encap_spec_new(enum encap_kind kind, struct expr *fields, struct loc loc);
+/* An outer IPv4 or IPv6 layer written at loc; takes src and dst (address text
+ * as written, at src_loc and dst_loc; parser/check.c checks them). */
+struct encap_spec *encap_spec_new_ip(enum encap_kind kind, struct ip_info ip, char *src,
+				     struct loc src_loc, char *dst, struct loc dst_loc,
+				     struct loc loc);
 /* Frees what layer owns, not layer itself (for layers held in an array). */
 void encap_spec_clear(struct encap_spec *layer);
 /* Frees layer and what it owns; layer may be NULL. */

@@ -414,13 +414,13 @@ tos_spec
 
 outer
 	: K_IPV4 ip_info_opt IPV4_ADDR '>' IPV4_ADDR ':'
-		{ $$ = encap_spec_new_ip(ENCAP_IPV4, $2, $3, $5); }
+		{ $$ = encap_spec_new_ip(ENCAP_IPV4, $2, $3, @3, $5, @5, span(@1, @5)); }
 	| K_IPV6 ip_info_opt IPV6_ADDR '>' IPV6_ADDR ':'
-		{ $$ = encap_spec_new_ip(ENCAP_IPV6, $2, $3, $5); }
-	| K_GRE ':'			{ $$ = encap_spec_new(ENCAP_GRE, NULL); }
-	| K_GRE gre_fields ':'		{ $$ = encap_spec_new(ENCAP_GRE, $2); }
-	| K_GRE ',' gre_fields ':'	{ $$ = encap_spec_new(ENCAP_GRE, $3); }
-	| K_MPLS mpls_entries ':'	{ $$ = encap_spec_new(ENCAP_MPLS, $2); }
+		{ $$ = encap_spec_new_ip(ENCAP_IPV6, $2, $3, @3, $5, @5, span(@1, @5)); }
+	| K_GRE ':'			{ $$ = encap_spec_new(ENCAP_GRE, NULL, @1); }
+	| K_GRE gre_fields ':'		{ $$ = encap_spec_new(ENCAP_GRE, $2, span(@1, @2)); }
+	| K_GRE ',' gre_fields ':'	{ $$ = encap_spec_new(ENCAP_GRE, $3, span(@1, @3)); }
+	| K_MPLS mpls_entries ':'	{ $$ = encap_spec_new(ENCAP_MPLS, $2, span(@1, @2)); }
 	;
 
 gre_fields

@@ -1024,6 +1024,24 @@ static void test_check_script(void **state)
 			    4, NULL);
 }
 
+/* Outer layers the run could not build are found before it starts. */
+static void test_check_encap(void **state)
+{
+	expect_config_error("0 < ipv6 ::1 > ::2: gre: mpls (label 1, tc 0, [S], ttl 1): "
+			    "ipv4 1.2.3.4 > 1.2.3.5: . 1:1(0) win 1\n",
+			    4, NULL);
+	expect_config_error("0 < gre: gre: gre: gre: gre: . 1:1(0) win 1\n", 6,
+			    "t.pkt:1:25: error: more than 4 outer headers");
+	expect_config_error("0 < mpls : . 1:1(0) win 1\n", 4,
+			    "t.pkt:1:5: error: an MPLS stack needs 1 to 8 labels, not 0");
+	expect_config_error("0 < ipv4 1.2.3.4 > 1.2.3.256: . 1:1(0) win 1\n", 4,
+			    "t.pkt:1:20: error: invalid outer IPv4 address \"1.2.3.256\"");
+	expect_config_error("0 setsockopt(3, 0, 0, [{}], 4) = 0\n", 4,
+			    "t.pkt:1:24: error: an MPLS stack needs 1 to 8 labels, not 0");
+	expect_config_error("0 setsockopt(3, 0, 0, {(label 1, tc 0, [S], ttl 1)}, 4) = 0\n", 4,
+			    NULL);
+}
+
 /* ---- robustness: random token soup must never crash, hang or leak ---- */
 
 /* script_span_usecs: the runner's length estimate, row by row. */
@@ -1128,6 +1146,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_parse_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_defines_table, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_check_script, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_check_encap, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_span, setup, teardown),
 	};
