@@ -1,134 +1,12 @@
-/* check: semantic checks over a finished script model that depend on the run's configuration. */
+/* check: semantic checks over a finished script model: those that need the run's configuration,
+ * and those on outer layers that the runtime cannot represent. */
 #include "parser/check.h"
 
-#include <stdlib.h>
-#include <string.h>
+#include <sys/socket.h>
 
-struct icmp_name {
-	const char *name;
-	int value;
-};
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
-static const struct icmp_name icmp4_types[] = {
-    {"echo_reply", 0},		{"unreachable", 3},
-    {"source_quench", 4},	{"redirect", 5},
-    {"echo_request", 8},	{"time_exceeded", 11},
-    {"parameter_problem", 12},	{"timestamp_request", 13},
-    {"timestamp_reply", 14},	{"information_request", 15},
-    {"information_reply", 16},	{"address_mask_request", 17},
-    {"address_mask_reply", 18},
-};
-
-static const struct icmp_name icmp4_unreachable_codes[] = {
-    {"net_unreachable", 0},
-    {"host_unreachable", 1},
-    {"protocol_unreachable", 2},
-    {"port_unreachable", 3},
-    {"frag_needed", 4},
-    {"source_route_failed", 5},
-    {"net_unknown", 6},
-    {"host_unknown", 7},
-    {"source_host_isolated", 8},
-    {"net_prohibited", 9},
-    {"host_prohibited", 10},
-    {"net_unreachable_for_tos", 11},
-    {"host_unreachable_for_tos", 12},
-    {"packet_filtered", 13},
-    {"precedence_violation", 14},
-    {"precedence_cutoff", 15},
-};
-
-static const struct icmp_name icmp6_types[] = {
-    {"unreachable", 1},	      {"packet_too_big", 2}, {"time_exceeded", 3},
-    {"parameter_problem", 4}, {"echo_request", 128}, {"echo_reply", 129},
-};
-
-static const struct icmp_name icmp6_unreachable_codes[] = {
-    {"net_unreachable", 0},	{"no_route", 0},
-    {"admin_prohibited", 1},	{"not_neighbour", 2},
-    {"address_unreachable", 3}, {"port_unreachable", 4},
-};
-
-static const struct icmp_name icmp6_time_exceeded_codes[] = {
-    {"exceeded_hop_limit", 0},
-    {"exceeded_frag_time", 1},
-};
-
-static const struct icmp_name icmp6_parameter_codes[] = {
-    {"header_field", 0},
-    {"unknown_next_header", 1},
-    {"unknown_option", 2},
-};
-
-/* Which code names exist for which (family, type). */
-static const struct icmp_code_table {
-	int ip_version;
-	int type;
-	const struct icmp_name *codes;
-	size_t n;
-} icmp_code_tables[] = {
-    {4, 3, icmp4_unreachable_codes, N(icmp4_unreachable_codes)},
-    {6, 1, icmp6_unreachable_codes, N(icmp6_unreachable_codes)},
-    {6, 3, icmp6_time_exceeded_codes, N(icmp6_time_exceeded_codes)},
-    {6, 4, icmp6_parameter_codes, N(icmp6_parameter_codes)},
-};
-
-static int table_lookup(const struct icmp_name *t, size_t n, const char *name, int *value)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(t[i].name, name)) {
-			*value = t[i].value;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-/* "type_N" / "code_N" with N a decimal number 0..255. */
-static int numbered_name(const char *prefix, const char *name, int *value)
-{
-	size_t n = strlen(prefix);
-	char *end = NULL;
-	long v;
-
-	if (strncmp(name, prefix, n) || name[n] < '0' || name[n] > '9')
-		return -1;
-	v = strtol(name + n, &end, 10);
-	if (*end || v > 255)
-		return -1;
-	*value = (int)v;
-	return 0;
-}
-
-int icmp_type_lookup(int ip_version, const char *name, int *type)
-{
-	if (!name)
-		return -1;
-	if (!numbered_name("type_", name, type))
-		return 0;
-	if (ip_version == 6)
-		return table_lookup(icmp6_types, N(icmp6_types), name, type);
-	return table_lookup(icmp4_types, N(icmp4_types), name, type);
-}
-
-int icmp_code_lookup(int ip_version, int type, const char *name, int *code)
-{
-	if (!name) {
-		*code = 0;
-		return 0;
-	}
-	if (!numbered_name("code_", name, code))
-		return 0;
-	for (size_t i = 0; i < N(icmp_code_tables); i++) {
-		const struct icmp_code_table *t = &icmp_code_tables[i];
-
-		if (t->ip_version == (ip_version == 6 ? 6 : 4) && t->type == type)
-			return table_lookup(t->codes, t->n, name, code);
-	}
-	return -1;
-}
+#include "netdev/packet/encap.h"
+#include "netdev/packet/icmp_names.h"
+#include "netdev/packet/ip_addr.h"
 
 /* The word's own location if the parser kept it, else the event's. */
 static struct loc at(const struct event *ev, struct loc word)
@@ -141,11 +19,11 @@ static void check_icmp(const struct event *ev, int ip_version, struct diag *d)
 	const struct pkt_spec *p = ev->packet;
 	int type, code;
 
-	if (icmp_type_lookup(ip_version, p->icmp_type, &type)) {
+	if (icmp_names_type(ip_version, p->icmp_type, &type)) {
 		diag_error(d, at(ev, p->icmp_type_loc), "bad ICMP type %s", p->icmp_type);
 		return;
 	}
-	if (icmp_code_lookup(ip_version, type, p->icmp_code, &code)) {
+	if (icmp_names_code(ip_version, type, p->icmp_code, &code)) {
 		diag_error(d, at(ev, p->icmp_code_loc), "bad ICMP code %s", p->icmp_code);
 		return;
 	}
@@ -169,6 +47,70 @@ static void check_udp_ecn(const struct event *ev, struct diag *d)
 		diag_error(d, at(ev, ev->packet->ip_loc), "ECN can only be used with TCP packets");
 }
 
+/* An MPLS label stack, on a packet or as a {mpls ...} argument, becomes one
+ * header of at most ENCAP_MAX_MPLS entries; an empty one (at loc) means nothing.
+ * Labels past the limit are pointed at. */
+static void check_mpls_stack(const struct expr *stack, struct loc loc, struct diag *d)
+{
+	size_t n = stack ? stack->n_items : 0;
+
+	if (n > ENCAP_MAX_MPLS) {
+		loc = stack->items[ENCAP_MAX_MPLS]->loc;
+		loc.end = stack->items[n - 1]->loc.end;
+	}
+	if (n == 0 || n > ENCAP_MAX_MPLS)
+		diag_error(d, loc, "an MPLS stack needs 1 to %d labels, not %zu", ENCAP_MAX_MPLS,
+			   n);
+}
+
+static void check_outer_address(const struct encap_spec *l, const char *text, struct loc loc,
+				struct diag *d)
+{
+	int family = l->kind == ENCAP_IPV4 ? AF_INET : AF_INET6;
+	struct ip_addr a;
+
+	if (ip_addr_parse(text, &a) || a.family != family)
+		diag_error(d, loc, "invalid outer IPv%d address \"%s\"", family == AF_INET ? 4 : 6,
+			   text);
+}
+
+/* The outer layers as runtime/traffic/encap_script.c builds them: at most
+ * ENCAP_MAX_LAYERS, each convertible (addresses, label counts). */
+static void check_encap(const struct event *ev, struct diag *d)
+{
+	const struct pkt_spec *p = ev->packet;
+
+	if (p->n_encap > ENCAP_MAX_LAYERS) {
+		struct loc extra = at(ev, p->encap[ENCAP_MAX_LAYERS].loc);
+
+		extra.end = p->encap[p->n_encap - 1].loc.end;
+		diag_error(d, extra, "more than %d outer headers", ENCAP_MAX_LAYERS);
+	}
+	for (size_t i = 0; i < p->n_encap; i++) {
+		const struct encap_spec *l = &p->encap[i];
+
+		if (l->kind == ENCAP_MPLS)
+			check_mpls_stack(l->fields, at(ev, l->loc), d);
+		if (l->kind != ENCAP_IPV4 && l->kind != ENCAP_IPV6)
+			continue;
+		check_outer_address(l, l->src, at(ev, l->src_loc), d);
+		check_outer_address(l, l->dst, at(ev, l->dst_loc), d);
+	}
+}
+
+/* {mpls ...} values anywhere in a system call's arguments. */
+static void check_mpls_args(const struct expr *e, struct diag *d)
+{
+	/* a | b | c ... nests to the left: walk that chain instead of recursing */
+	for (; e; e = e->lhs) {
+		if (e->kind == EXPR_MPLS_STACK)
+			check_mpls_stack(e, e->loc, d);
+		check_mpls_args(e->rhs, d);
+		for (size_t i = 0; i < e->n_items; i++)
+			check_mpls_args(e->items[i], d);
+	}
+}
+
 int check_script(const struct script *s, int ip_version, struct diag *d)
 {
 	int before = d->n_errors;
@@ -176,8 +118,12 @@ int check_script(const struct script *s, int ip_version, struct diag *d)
 	for (size_t i = 0; i < s->n_events; i++) {
 		const struct event *ev = &s->events[i];
 
+		if (ev->kind == EVENT_SYSCALL)
+			for (size_t j = 0; j < ev->syscall->n_args; j++)
+				check_mpls_args(ev->syscall->args[j], d);
 		if (ev->kind != EVENT_PACKET)
 			continue;
+		check_encap(ev, d);
 		if (ev->packet->l4 == PKT_ICMP)
 			check_icmp(ev, ip_version, d);
 		else if (ev->packet->l4 == PKT_UDP)

@@ -1,17 +1,17 @@
-/* check: semantic checks over a finished script model that depend on the run's configuration. */
+/* check: semantic checks over a finished script model: those that need the run's configuration,
+ * and those on outer layers that the runtime cannot represent. */
 #ifndef PARSER_CHECK_H
 #define PARSER_CHECK_H
 
 #include "parser/diag.h"
 #include "parser/script.h"
 
-/* ICMP type/code tables per wire family. Return 0 and the value, or -1 if unknown.
- * Accept "type_N" / "code_N" for arbitrary numbers. */
-int icmp_type_lookup(int ip_version, const char *name, int *type);
-int icmp_code_lookup(int ip_version, int type, const char *name, int *code);
-
 /* Checks what needs the wire IP version (4 or 6): ICMP names and mtu rules, ECN on
- * UDP. Reports every problem through d. Returns the number of errors. */
+ * UDP; and what the run could only fail on later whatever happens live: outer
+ * layers (at most ENCAP_MAX_LAYERS of netdev/packet/encap.h, valid outer
+ * addresses, MPLS stacks of 1 to ENCAP_MAX_MPLS labels, also in {mpls ...}
+ * arguments). Reports every problem through d at the text it is about. Returns
+ * the number of errors. */
 int check_script(const struct script *s, int ip_version, struct diag *d);
 
 #endif

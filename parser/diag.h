@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "parser/script.h"
+#include "parser/loc.h"
 #include "parser/util/strbuf.h"
 
 struct diag {

@@ -1,4 +1,6 @@
-/* grammar: the bison grammar of .pkt scripts; actions build the model through parser/script.c. */
+/* grammar: the bison grammar of .pkt scripts; actions build the model through its
+ * constructors (parser/script.c, expr.c, pkt_spec.c, ip_info.c, encap_spec.c,
+ * tcp_opt_spec.c, syscall_spec.c). */
 %define api.pure full
 %define parse.error detailed
 %define parse.lac full
@@ -16,6 +18,7 @@
 #include "parser/diag.h"
 #include "parser/parse.h"
 #include "parser/script.h"
+#include "parser/tcp_opt_spec.h"
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
@@ -103,7 +106,7 @@ static const struct seq_spec no_seq;
 	struct event *ev;
 	struct event_time time;
 	struct ip_info ip;
-	struct encap_layer *encap;
+	struct encap_spec *encap;
 	struct tcp_option opt;
 	struct tcp_options *opts;
 	struct seq_spec seq;
@@ -164,8 +167,8 @@ static const struct seq_spec no_seq;
 %destructor { expr_free($$); } <expr>
 %destructor { pkt_spec_free($$); } <pkt>
 %destructor { syscall_spec_free($$); } <sys>
-%destructor { event_free($$); } <ev>
-%destructor { encap_free($$); } <encap>
+%destructor { script_event_free($$); } <ev>
+%destructor { encap_spec_free($$); } <encap>
 
 %precedence '='
 %left '|'
@@ -229,10 +232,10 @@ event_time
 	;
 
 action
-	: packet			{ $$ = event_new(EVENT_PACKET, $1); }
-	| syscall			{ $$ = event_new(EVENT_SYSCALL, $1); }
-	| BACK_QUOTED			{ $$ = event_new(EVENT_COMMAND, $1); }
-	| CODE				{ $$ = event_new(EVENT_CODE, $1); }
+	: packet			{ $$ = script_event_new(EVENT_PACKET, $1); }
+	| syscall			{ $$ = script_event_new(EVENT_SYSCALL, $1); }
+	| BACK_QUOTED			{ $$ = script_event_new(EVENT_COMMAND, $1); }
+	| CODE				{ $$ = script_event_new(EVENT_CODE, $1); }
 	;
 
 /* ---- packets ---- */
@@ -316,50 +319,50 @@ tcp_flags
 
 seq
 	: INTEGER ':' INTEGER '(' INTEGER ')'
-		{ $$ = seq_spec_make(ctx->diag, &$1, &$3, &$5, @$); }
+		{ $$ = pkt_spec_seq_make(ctx->diag, &$1, &$3, &$5, @$); }
 	;
 
 tcp_options
 	: '<' ELLIPSIS '>'		{ $$ = NULL; }
-	| '<' tcp_option_list '>'	{ script_optlist_finish(ctx->diag, $2, @$); $$ = $2; }
+	| '<' tcp_option_list '>'	{ tcp_opt_spec_list_finish(ctx->diag, $2, @$); $$ = $2; }
 	;
 
 tcp_option_list
 	: tcp_option
-		{ $$ = script_optlist_new(); script_optlist_add(ctx->diag, $$, &$1, @1); }
+		{ $$ = tcp_opt_spec_list_new(); tcp_opt_spec_list_add(ctx->diag, $$, &$1, @1); }
 	| tcp_option_list ',' tcp_option
-		{ script_optlist_add(ctx->diag, $1, &$3, @3); $$ = $1; }
+		{ tcp_opt_spec_list_add(ctx->diag, $1, &$3, @3); $$ = $1; }
 	;
 
 tcp_option
-	: K_NOP				{ $$ = script_opt_simple(TCPO_NOP, 1); }
-	| K_EOL				{ $$ = script_opt_simple(TCPO_EOL, 1); }
-	| K_MSS INTEGER			{ $$ = script_opt_mss(ctx->diag, &$2); }
-	| K_WSCALE INTEGER		{ $$ = script_opt_wscale(ctx->diag, &$2); }
-	| K_SACKOK			{ $$ = script_opt_simple(TCPO_SACK_PERMITTED, 2); }
+	: K_NOP				{ $$ = tcp_opt_spec_simple(TCPO_NOP, 1); }
+	| K_EOL				{ $$ = tcp_opt_spec_simple(TCPO_EOL, 1); }
+	| K_MSS INTEGER			{ $$ = tcp_opt_spec_mss(ctx->diag, &$2); }
+	| K_WSCALE INTEGER		{ $$ = tcp_opt_spec_wscale(ctx->diag, &$2); }
+	| K_SACKOK			{ $$ = tcp_opt_spec_simple(TCPO_SACK_PERMITTED, 2); }
 	| sack_list
-	| K_TS K_VAL INTEGER K_ECR INTEGER { $$ = script_opt_ts(ctx->diag, &$3, &$5); }
+	| K_TS K_VAL INTEGER K_ECR INTEGER { $$ = tcp_opt_spec_ts(ctx->diag, &$3, &$5); }
 	| K_MD5 hexblob
-		{ $$ = script_opt_blob(ctx->diag, TCPO_MD5SIG, $2, @2); }
+		{ $$ = tcp_opt_spec_blob(ctx->diag, TCPO_MD5SIG, $2, @2); }
 	| K_FO
-		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN, NULL, @1); }
+		{ $$ = tcp_opt_spec_blob(ctx->diag, TCPO_FASTOPEN, NULL, @1); }
 	| K_FO hexblob
-		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN, $2, @2); }
+		{ $$ = tcp_opt_spec_blob(ctx->diag, TCPO_FASTOPEN, $2, @2); }
 	| K_FOEXP
-		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN_EXP, NULL, @1); }
+		{ $$ = tcp_opt_spec_blob(ctx->diag, TCPO_FASTOPEN_EXP, NULL, @1); }
 	| K_FOEXP hexblob
-		{ $$ = script_opt_blob(ctx->diag, TCPO_FASTOPEN_EXP, $2, @2); }
+		{ $$ = tcp_opt_spec_blob(ctx->diag, TCPO_FASTOPEN_EXP, $2, @2); }
 	| K_ECN accecn			{ $$ = $2; }
 	;
 
 sack_list
 	: K_SACK INTEGER ':' INTEGER
 		{
-			$$ = script_opt_sack();
-			script_opt_sack_add(ctx->diag, &$$, &$2, &$4, span(@2, @4));
+			$$ = tcp_opt_spec_sack();
+			tcp_opt_spec_sack_add(ctx->diag, &$$, &$2, &$4, span(@2, @4));
 		}
 	| sack_list INTEGER ':' INTEGER
-		{ $$ = $1; script_opt_sack_add(ctx->diag, &$$, &$2, &$4, span(@2, @4)); }
+		{ $$ = $1; tcp_opt_spec_sack_add(ctx->diag, &$$, &$2, &$4, span(@2, @4)); }
 	;
 
 /* A define whose value is all digits gives an INTEGER token; its text is the value. */
@@ -370,17 +373,17 @@ hexblob
 
 accecn
 	: K_E0B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN0, &$2, NULL, NULL); }
+		{ $$ = tcp_opt_spec_accecn(ctx->diag, TCPO_ACCECN0, &$2, NULL, NULL); }
 	| K_E0B INTEGER K_CEB INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN0, &$2, &$4, NULL); }
+		{ $$ = tcp_opt_spec_accecn(ctx->diag, TCPO_ACCECN0, &$2, &$4, NULL); }
 	| K_E0B INTEGER K_CEB INTEGER K_E1B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN0, &$2, &$4, &$6); }
+		{ $$ = tcp_opt_spec_accecn(ctx->diag, TCPO_ACCECN0, &$2, &$4, &$6); }
 	| K_E1B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN1, &$2, NULL, NULL); }
+		{ $$ = tcp_opt_spec_accecn(ctx->diag, TCPO_ACCECN1, &$2, NULL, NULL); }
 	| K_E1B INTEGER K_CEB INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN1, &$2, &$4, NULL); }
+		{ $$ = tcp_opt_spec_accecn(ctx->diag, TCPO_ACCECN1, &$2, &$4, NULL); }
 	| K_E1B INTEGER K_CEB INTEGER K_E0B INTEGER
-		{ $$ = script_opt_accecn(ctx->diag, TCPO_ACCECN1, &$2, &$4, &$6); }
+		{ $$ = tcp_opt_spec_accecn(ctx->diag, TCPO_ACCECN1, &$2, &$4, &$6); }
 	;
 
 ip_info
@@ -411,19 +414,19 @@ tos_spec
 
 outer
 	: K_IPV4 ip_info_opt IPV4_ADDR '>' IPV4_ADDR ':'
-		{ $$ = encap_new_ip(ENCAP_IPV4, $2, $3, $5); }
+		{ $$ = encap_spec_new_ip(ENCAP_IPV4, $2, $3, @3, $5, @5, span(@1, @5)); }
 	| K_IPV6 ip_info_opt IPV6_ADDR '>' IPV6_ADDR ':'
-		{ $$ = encap_new_ip(ENCAP_IPV6, $2, $3, $5); }
-	| K_GRE ':'			{ $$ = encap_new(ENCAP_GRE, NULL); }
-	| K_GRE gre_fields ':'		{ $$ = encap_new(ENCAP_GRE, $2); }
-	| K_GRE ',' gre_fields ':'	{ $$ = encap_new(ENCAP_GRE, $3); }
-	| K_MPLS mpls_entries ':'	{ $$ = encap_new(ENCAP_MPLS, $2); }
+		{ $$ = encap_spec_new_ip(ENCAP_IPV6, $2, $3, @3, $5, @5, span(@1, @5)); }
+	| K_GRE ':'			{ $$ = encap_spec_new(ENCAP_GRE, NULL, @1); }
+	| K_GRE gre_fields ':'		{ $$ = encap_spec_new(ENCAP_GRE, $2, span(@1, @2)); }
+	| K_GRE ',' gre_fields ':'	{ $$ = encap_spec_new(ENCAP_GRE, $3, span(@1, @3)); }
+	| K_MPLS mpls_entries ':'	{ $$ = encap_spec_new(ENCAP_MPLS, $2, span(@1, @2)); }
 	;
 
 gre_fields
 	: gre_flags comma_opt K_SUM int comma_opt K_OFF int comma_opt
 	  K_KEY eq_opt int comma_opt K_SEQ int
-		{ $$ = expr_new_gre(ctx->diag, &$1, &$4, &$7, &$11, &$14, @$); }
+		{ $$ = encap_spec_gre(ctx->diag, &$1, &$4, &$7, &$11, &$14, @$); }
 	;
 
 gre_flags
@@ -460,12 +463,12 @@ mpls_entries
 
 mpls_entry
 	: '(' K_LABEL INTEGER ',' K_TC INTEGER ',' K_TTL INTEGER ')'
-		{ $$ = expr_new_mpls_entry(ctx->diag, &$3, &$6, false, &$9, @$); }
+		{ $$ = encap_spec_mpls_entry(ctx->diag, &$3, &$6, false, &$9, @$); }
 	| '(' K_LABEL INTEGER ',' K_TC INTEGER ',' '[' WORD ']' ',' K_TTL INTEGER ')'
 		{
 			bool bottom = mpls_bottom(ctx, $9, @9);
 
-			$$ = expr_new_mpls_entry(ctx->diag, &$3, &$6, bottom, &$13, @$);
+			$$ = encap_spec_mpls_entry(ctx->diag, &$3, &$6, bottom, &$13, @$);
 		}
 	;
 

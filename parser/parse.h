@@ -24,8 +24,9 @@ void defines_free(struct defines *defs);
  * Parses text (len bytes; need not be NUL-terminated; NUL bytes inside are an
  * error) as the script at path. defs is consulted (and extended by
  * --define=NAME=VALUE option lines, which do not override an existing
- * definition because the command line wins). Errors and semantic errors that
- * need no configuration go to the diag sink. Returns 0 and sets *out (caller
+ * definition because the command line wins). Syntax errors and the semantic
+ * errors found while building the model go to the diag sink (check_script()
+ * makes the checks over the finished model). Returns 0 and sets *out (caller
  * frees with script_free), or -1 after reporting at least one error.
  * On success d->text points at (*out)->text, so later diagnostics (check_script,
  * run-time errors) can quote source lines; free the script after the last one.

@@ -48,3 +48,10 @@ char *xstrndup(const char *s, size_t n)
 
 	return p ? p : oom();
 }
+
+void *xgrow(void *array, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return array;
+	return xrealloc(array, (n ? 2 * n : 1) * size);
+}

@@ -10,4 +10,11 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* Returns array (n elements of size bytes) grown so that one more element fits,
+ * possibly moved. The capacity doubles each time n reaches a power of two, so
+ * callers keep only the count: append with
+ *   a = xgrow(a, n, sizeof(*a)); a[n++] = x;
+ * The caller owns the array and frees it with free(). */
+void *xgrow(void *array, size_t n, size_t size);
+
 #endif

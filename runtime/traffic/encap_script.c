@@ -12,7 +12,7 @@ static uint32_t field(const struct expr *e, const char *key)
 	return v && v->kind == EXPR_INTEGER ? (uint32_t)v->num : 0;
 }
 
-static int ip_layer(const struct encap_layer *l, struct encap_hdr *h, struct strbuf *err)
+static int ip_layer(const struct encap_spec *l, struct encap_hdr *h, struct strbuf *err)
 {
 	h->type = l->kind == ENCAP_IPV4 ? ENCAP_HDR_IPV4 : ENCAP_HDR_IPV6;
 	if (ip_addr_parse(l->src, &h->src) || ip_addr_parse(l->dst, &h->dst)) {
@@ -67,7 +67,7 @@ int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, stru
 		return -1;
 	}
 	for (size_t i = 0; i < spec->n_encap; i++) {
-		const struct encap_layer *l = &spec->encap[i];
+		const struct encap_spec *l = &spec->encap[i];
 		struct encap_hdr *h = &st->hdr[i];
 		int rc = 0;
 

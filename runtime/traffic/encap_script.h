@@ -6,12 +6,19 @@
 #include "parser/script.h"
 #include "parser/util/strbuf.h"
 
+/* The script has passed check_script() (parser/check.c), which reports at the
+ * script's text what these conversions cannot represent: too many outer layers,
+ * a bad outer address, an MPLS stack of 0 or too many labels. Nothing here needs
+ * the live run, so the errors below are only guards that keep a model which
+ * skipped the checks inside the fixed-size stack. */
+
 /* Fills st from spec's outer layers (none: st->n == 0). Returns 0, or -1 with a
- * message in err. */
+ * message in err for a model check_script() rejects. */
 int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, struct strbuf *err);
 
 /* A {gre ...} or {mpls ...} syscall argument as one header. Returns 0, or -1
- * with a message in err. */
+ * with a message in err for a model check_script() rejects or another kind of
+ * expression. */
 int encap_script_expr(const struct expr *e, struct encap_hdr *h, struct strbuf *err);
 
 #endif

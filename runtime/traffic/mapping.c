@@ -5,7 +5,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
-#include "parser/check.h"
+#include "netdev/packet/icmp_names.h"
 #include "parser/util/xalloc.h"
 
 /* ACE digit bits: bit0 ECE, bit1 CWR, bit2 AE. */
@@ -39,8 +39,8 @@ static void script_icmp(int version, const struct pkt_spec *spec, struct packet 
 {
 	int type = 0, code = 0;
 
-	if (!icmp_type_lookup(version, spec->icmp_type, &type))
-		(void)icmp_code_lookup(version, type, spec->icmp_code, &code);
+	if (!icmp_names_type(version, spec->icmp_type, &type))
+		(void)icmp_names_code(version, type, spec->icmp_code, &code);
 	p->icmp_type = (uint8_t)type;
 	p->icmp_code = (uint8_t)code;
 }

@@ -1,4 +1,4 @@
-/* test_packet: unit tests for packet encoding, decoding, copying and printing. */
+/* test_packet: unit tests for packet encoding, decoding, copying and printing, and ICMP names. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "netdev/packet/checksum.h"
+#include "netdev/packet/icmp_names.h"
 #include "netdev/packet/packet.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -846,6 +847,46 @@ static void test_ip_addr(void **state)
 	strbuf_free(&text);
 }
 
+/* The ICMP name tables: names per family, type_N / code_N, and a code's table per type. */
+static void test_icmp_names(void **state)
+{
+	int v;
+
+	assert_int_equal(icmp_names_type(4, "unreachable", &v), 0);
+	assert_int_equal(v, 3);
+	assert_int_equal(icmp_names_type(6, "unreachable", &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(icmp_names_type(6, "packet_too_big", &v), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(icmp_names_type(4, "packet_too_big", &v), -1);
+	assert_int_equal(icmp_names_type(4, "address_mask_reply", &v), 0);
+	assert_int_equal(v, 18);
+	assert_int_equal(icmp_names_type(6, "echo_reply", &v), 0);
+	assert_int_equal(v, 129);
+	assert_int_equal(icmp_names_type(6, "type_200", &v), 0);
+	assert_int_equal(v, 200);
+	assert_int_equal(icmp_names_type(6, "type_256", &v), -1);
+	assert_int_equal(icmp_names_type(6, "type_", &v), -1);
+	assert_int_equal(icmp_names_code(4, 3, "frag_needed", &v), 0);
+	assert_int_equal(v, 4);
+	assert_int_equal(icmp_names_code(4, 3, "precedence_cutoff", &v), 0);
+	assert_int_equal(v, 15);
+	assert_int_equal(icmp_names_code(6, 1, "frag_needed", &v), -1);
+	assert_int_equal(icmp_names_code(6, 1, "no_route", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(icmp_names_code(6, 1, "port_unreachable", &v), 0);
+	assert_int_equal(v, 4);
+	assert_int_equal(icmp_names_code(6, 3, "exceeded_frag_time", &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(icmp_names_code(6, 4, "unknown_option", &v), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(icmp_names_code(4, 11, "host_unreachable", &v), -1);
+	assert_int_equal(icmp_names_code(4, 11, "code_7", &v), 0);
+	assert_int_equal(v, 7);
+	assert_int_equal(icmp_names_code(4, 11, NULL, &v), 0);
+	assert_int_equal(v, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -873,6 +914,7 @@ int main(void)
 	    cmocka_unit_test(test_mutations_never_crash),
 	    cmocka_unit_test(test_copy_is_deep),
 	    cmocka_unit_test(test_ip_addr),
+	    cmocka_unit_test(test_icmp_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -982,45 +982,6 @@ static void test_no_defines_table(void **state)
 
 /* ---- configuration-dependent checks ---- */
 
-static void test_icmp_tables(void **state)
-{
-	int v;
-
-	assert_int_equal(icmp_type_lookup(4, "unreachable", &v), 0);
-	assert_int_equal(v, 3);
-	assert_int_equal(icmp_type_lookup(6, "unreachable", &v), 0);
-	assert_int_equal(v, 1);
-	assert_int_equal(icmp_type_lookup(6, "packet_too_big", &v), 0);
-	assert_int_equal(v, 2);
-	assert_int_equal(icmp_type_lookup(4, "packet_too_big", &v), -1);
-	assert_int_equal(icmp_type_lookup(4, "address_mask_reply", &v), 0);
-	assert_int_equal(v, 18);
-	assert_int_equal(icmp_type_lookup(6, "echo_reply", &v), 0);
-	assert_int_equal(v, 129);
-	assert_int_equal(icmp_type_lookup(6, "type_200", &v), 0);
-	assert_int_equal(v, 200);
-	assert_int_equal(icmp_type_lookup(6, "type_256", &v), -1);
-	assert_int_equal(icmp_type_lookup(6, "type_", &v), -1);
-	assert_int_equal(icmp_code_lookup(4, 3, "frag_needed", &v), 0);
-	assert_int_equal(v, 4);
-	assert_int_equal(icmp_code_lookup(4, 3, "precedence_cutoff", &v), 0);
-	assert_int_equal(v, 15);
-	assert_int_equal(icmp_code_lookup(6, 1, "frag_needed", &v), -1);
-	assert_int_equal(icmp_code_lookup(6, 1, "no_route", &v), 0);
-	assert_int_equal(v, 0);
-	assert_int_equal(icmp_code_lookup(6, 1, "port_unreachable", &v), 0);
-	assert_int_equal(v, 4);
-	assert_int_equal(icmp_code_lookup(6, 3, "exceeded_frag_time", &v), 0);
-	assert_int_equal(v, 1);
-	assert_int_equal(icmp_code_lookup(6, 4, "unknown_option", &v), 0);
-	assert_int_equal(v, 2);
-	assert_int_equal(icmp_code_lookup(4, 11, "host_unreachable", &v), -1);
-	assert_int_equal(icmp_code_lookup(4, 11, "code_7", &v), 0);
-	assert_int_equal(v, 7);
-	assert_int_equal(icmp_code_lookup(4, 11, NULL, &v), 0);
-	assert_int_equal(v, 0);
-}
-
 static void expect_config_error(const char *text, int ip_version, const char *line)
 {
 	struct script *s = parse_ok(text);
@@ -1061,6 +1022,24 @@ static void test_check_script(void **state)
 	expect_config_error("0 > [ect01] udp (10)\n+0 < [tos 0x1] udp (1)\n"
 			    "+0 < [ect0] . 1:1(0) win 1\n",
 			    4, NULL);
+}
+
+/* Outer layers the run could not build are found before it starts. */
+static void test_check_encap(void **state)
+{
+	expect_config_error("0 < ipv6 ::1 > ::2: gre: mpls (label 1, tc 0, [S], ttl 1): "
+			    "ipv4 1.2.3.4 > 1.2.3.5: . 1:1(0) win 1\n",
+			    4, NULL);
+	expect_config_error("0 < gre: gre: gre: gre: gre: . 1:1(0) win 1\n", 6,
+			    "t.pkt:1:25: error: more than 4 outer headers");
+	expect_config_error("0 < mpls : . 1:1(0) win 1\n", 4,
+			    "t.pkt:1:5: error: an MPLS stack needs 1 to 8 labels, not 0");
+	expect_config_error("0 < ipv4 1.2.3.4 > 1.2.3.256: . 1:1(0) win 1\n", 4,
+			    "t.pkt:1:20: error: invalid outer IPv4 address \"1.2.3.256\"");
+	expect_config_error("0 setsockopt(3, 0, 0, [{}], 4) = 0\n", 4,
+			    "t.pkt:1:24: error: an MPLS stack needs 1 to 8 labels, not 0");
+	expect_config_error("0 setsockopt(3, 0, 0, {(label 1, tc 0, [S], ttl 1)}, 4) = 0\n", 4,
+			    NULL);
 }
 
 /* ---- robustness: random token soup must never crash, hang or leak ---- */
@@ -1166,8 +1145,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_nul_and_empty, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_parse_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_defines_table, setup, teardown),
-	    cmocka_unit_test(test_icmp_tables),
 	    cmocka_unit_test_setup_teardown(test_check_script, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_check_encap, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_span, setup, teardown),
 	};
