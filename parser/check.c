@@ -4,7 +4,7 @@
 
 #include <sys/socket.h>
 
-#include "netdev/packet/encap.h"
+#include "netdev/packet/outer.h"
 #include "netdev/packet/icmp_names.h"
 #include "netdev/packet/ip_addr.h"
 
@@ -48,18 +48,18 @@ static void check_udp_ecn(const struct event *ev, struct diag *d)
 }
 
 /* An MPLS label stack, on a packet or as a {mpls ...} argument, becomes one
- * header of at most ENCAP_MAX_MPLS entries; an empty one (at loc) means nothing.
+ * header of at most OUTER_MAX_MPLS entries; an empty one (at loc) means nothing.
  * Labels past the limit are pointed at. */
 static void check_mpls_stack(const struct expr *stack, struct loc loc, struct diag *d)
 {
 	size_t n = stack ? stack->n_items : 0;
 
-	if (n > ENCAP_MAX_MPLS) {
-		loc = stack->items[ENCAP_MAX_MPLS]->loc;
+	if (n > OUTER_MAX_MPLS) {
+		loc = stack->items[OUTER_MAX_MPLS]->loc;
 		loc.end = stack->items[n - 1]->loc.end;
 	}
-	if (n == 0 || n > ENCAP_MAX_MPLS)
-		diag_error(d, loc, "an MPLS stack needs 1 to %d labels, not %zu", ENCAP_MAX_MPLS,
+	if (n == 0 || n > OUTER_MAX_MPLS)
+		diag_error(d, loc, "an MPLS stack needs 1 to %d labels, not %zu", OUTER_MAX_MPLS,
 			   n);
 }
 
@@ -74,17 +74,17 @@ static void check_outer_address(const struct encap_spec *l, const char *text, st
 			   text);
 }
 
-/* The outer layers as runtime/traffic/encap_script.c builds them: at most
- * ENCAP_MAX_LAYERS, each convertible (addresses, label counts). */
+/* The outer layers as runtime/traffic/outer_build.c builds them: at most
+ * OUTER_MAX_LAYERS, each convertible (addresses, label counts). */
 static void check_encap(const struct event *ev, struct diag *d)
 {
 	const struct pkt_spec *p = ev->packet;
 
-	if (p->n_encap > ENCAP_MAX_LAYERS) {
-		struct loc extra = at(ev, p->encap[ENCAP_MAX_LAYERS].loc);
+	if (p->n_encap > OUTER_MAX_LAYERS) {
+		struct loc extra = at(ev, p->encap[OUTER_MAX_LAYERS].loc);
 
 		extra.end = p->encap[p->n_encap - 1].loc.end;
-		diag_error(d, extra, "more than %d outer headers", ENCAP_MAX_LAYERS);
+		diag_error(d, extra, "more than %d outer headers", OUTER_MAX_LAYERS);
 	}
 	for (size_t i = 0; i < p->n_encap; i++) {
 		const struct encap_spec *l = &p->encap[i];

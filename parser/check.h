@@ -8,8 +8,8 @@
 
 /* Checks what needs the wire IP version (4 or 6): ICMP names and mtu rules, ECN on
  * UDP; and what the run could only fail on later whatever happens live: outer
- * layers (at most ENCAP_MAX_LAYERS of netdev/packet/encap.h, valid outer
- * addresses, MPLS stacks of 1 to ENCAP_MAX_MPLS labels, also in {mpls ...}
+ * layers (at most OUTER_MAX_LAYERS of netdev/packet/outer.h, valid outer
+ * addresses, MPLS stacks of 1 to OUTER_MAX_MPLS labels, also in {mpls ...}
  * arguments). Reports every problem through d at the text it is about. Returns
  * the number of errors. */
 int check_script(const struct script *s, int ip_version, struct diag *d);

@@ -13,7 +13,7 @@
 struct diag;
 
 /* One outer layer written before the packet, outermost first in the packet's
- * list (runtime/traffic/encap_script.c turns it into wire headers). */
+ * list (runtime/traffic/outer_build.c turns it into wire headers). */
 enum encap_kind { ENCAP_IPV4, ENCAP_IPV6, ENCAP_GRE, ENCAP_MPLS };
 struct encap_spec {
 	enum encap_kind kind;

@@ -185,16 +185,16 @@ static int encode_plain(const struct packet *p, uint8_t *buf, size_t cap)
 
 int packet_encode(const struct packet *p, uint8_t *buf, size_t cap)
 {
-	size_t outer = encap_len(&p->encap);
+	size_t outer = outer_len(&p->outer);
 
 	if (!buf)
 		return -1;
-	if (p->encap.n && (!outer || outer >= cap))
+	if (p->outer.n && (!outer || outer >= cap))
 		return -1;
 	int len = encode_plain(p, buf + outer, cap - outer);
 	if (len < 0 || outer + (size_t)len > IP_LEN_MAX)
 		return -1;
-	encap_write(&p->encap, buf, (size_t)len, p->ip_version);
+	outer_write(&p->outer, buf, (size_t)len, p->ip_version);
 	return (int)outer + len;
 }
 
@@ -405,7 +405,7 @@ int packet_decode(const uint8_t *buf, size_t len, struct packet *p, struct strbu
 	int off;
 
 	memset(p, 0, sizeof(*p));
-	int outer = encap_peel(buf, len, &p->encap, err);
+	int outer = outer_peel(buf, len, &p->outer, err);
 	if (outer < 0)
 		return -1;
 	buf += outer;

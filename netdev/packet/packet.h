@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "netdev/packet/encap.h"
+#include "netdev/packet/outer.h"
 #include "netdev/packet/ip_addr.h"
 #include "netdev/packet/tcp_options.h"
 #include "parser/util/strbuf.h"
@@ -62,7 +62,7 @@ struct packet {
 	uint32_t icmp_rest; /* the 4 bytes after the checksum, host order (mtu, id …) */
 
 	/* Outer headers (GRE, MPLS, outer IP) around this packet; none if n == 0. */
-	struct encap_stack encap;
+	struct outer_stack outer;
 
 	/* Payload after the L4 header (for ICMP: after the 8-byte header).
 	 * Owned by the packet; free with packet_free(). NULL when payload_len is 0. */
@@ -94,7 +94,7 @@ void packet_print_short(const struct packet *p, bool show_win, struct strbuf *ou
 
 /* Appends the outer layers as a script writes them, each followed by a space:
  * "ipv4 A > B: gre: mpls (label 1, tc 0, [S], ttl 64): "; nothing if none. */
-void packet_print_encap(const struct encap_stack *st, struct strbuf *out);
+void packet_print_outer(const struct outer_stack *st, struct strbuf *out);
 
 /* Appends the TCP flags as a script writes them: "S.", "F.", "P.", "." , "-". */
 void packet_print_flags(uint16_t flags, struct strbuf *out);

@@ -40,15 +40,15 @@ static void print_tcp(const struct packet *p, bool show_win, struct strbuf *out)
 	}
 }
 
-void packet_print_encap(const struct encap_stack *st, struct strbuf *out)
+void packet_print_outer(const struct outer_stack *st, struct strbuf *out)
 {
 	for (int i = 0; i < st->n; i++) {
-		const struct encap_hdr *h = &st->hdr[i];
-		if (h->type == ENCAP_HDR_GRE) {
+		const struct outer_hdr *h = &st->hdr[i];
+		if (h->type == OUTER_GRE) {
 			strbuf_printf(out, "gre: ");
 			continue;
 		}
-		if (h->type == ENCAP_HDR_MPLS) {
+		if (h->type == OUTER_MPLS) {
 			strbuf_printf(out, "mpls");
 			for (int e = 0; e < h->n_mpls; e++)
 				strbuf_printf(out, " (label %u, tc %u,%s ttl %u)", h->mpls[e].label,
@@ -57,7 +57,7 @@ void packet_print_encap(const struct encap_stack *st, struct strbuf *out)
 			strbuf_printf(out, ": ");
 			continue;
 		}
-		strbuf_printf(out, "%s ", h->type == ENCAP_HDR_IPV4 ? "ipv4" : "ipv6");
+		strbuf_printf(out, "%s ", h->type == OUTER_IPV4 ? "ipv4" : "ipv6");
 		ip_addr_print(&h->src, out);
 		strbuf_printf(out, " > ");
 		ip_addr_print(&h->dst, out);
@@ -67,7 +67,7 @@ void packet_print_encap(const struct encap_stack *st, struct strbuf *out)
 
 void packet_print_short(const struct packet *p, bool show_win, struct strbuf *out)
 {
-	packet_print_encap(&p->encap, out);
+	packet_print_outer(&p->outer, out);
 	switch (p->protocol) {
 	case IPPROTO_TCP:
 		print_tcp(p, show_win, out);

@@ -11,7 +11,7 @@
 #include "runtime/syscalls/eval.h"
 #include "runtime/syscalls/syscall.h"
 #include "runtime/syscalls/syscall_handlers.h"
-#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/outer_build.h"
 
 /* The option value a script writes, as bytes to pass to the kernel. */
 struct optval {
@@ -19,7 +19,7 @@ struct optval {
 		int i;
 		struct linger lg;
 		struct in6_addr in6;
-		uint8_t hdr[4 * ENCAP_MAX_MPLS]; /* a GRE or MPLS header */
+		uint8_t hdr[4 * OUTER_MAX_MPLS]; /* a GRE or MPLS header */
 	};
 	char *str;
 	void *ptr;
@@ -49,12 +49,12 @@ static int in6_value(struct sc_ctx *c, const struct expr *e, struct in6_addr *a)
 /* {gre ...} and {mpls ...}: the header in wire form, as a tunnel option takes it. */
 static int header_value(struct sc_ctx *c, const struct expr *e, struct optval *v)
 {
-	struct encap_hdr h;
+	struct outer_hdr h;
 
-	if (encap_script_expr(e, &h, &c->err))
+	if (outer_build_expr(e, &h, &c->err))
 		return -1;
 	v->ptr = v->hdr;
-	v->len = (socklen_t)encap_hdr_bytes(&h, v->hdr, sizeof(v->hdr));
+	v->len = (socklen_t)outer_hdr_bytes(&h, v->hdr, sizeof(v->hdr));
 	return 0;
 }
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/outer_build.h"
 #include "runtime/traffic/icmp.h"
 #include "runtime/traffic/mapping.h"
 #include "parser/util/xalloc.h"
@@ -112,7 +112,7 @@ int inbound_inject(struct run *r, const struct event *ev)
 	mapping_script_packet(r->cfg, spec, &p);
 	struct conn *s = supported(spec, &err) ? inbound_conn(r, spec, &err) : NULL;
 	if (s && !mapping_inbound(r->cfg, s, spec, &p, &err) &&
-	    !encap_script_stack(spec, &p.encap, &err) &&
+	    !outer_build_stack(spec, &p.outer, &err) &&
 	    (spec->l4 != PKT_ICMP || !icmp_build(r->cfg, s, spec, &p, &err)) &&
 	    !inject(r, &p, &err)) {
 		conn_injected(s, &p);

@@ -186,8 +186,8 @@ static int match_addr(struct strbuf *err, int layer, const char *name, const str
 }
 
 /* Outer IP: addresses as written; TOS and TTL when the script gives them. */
-static int match_outer_ip(struct strbuf *err, int i, const struct encap_hdr *w,
-			  const struct encap_hdr *g)
+static int match_outer_ip(struct strbuf *err, int i, const struct outer_hdr *w,
+			  const struct outer_hdr *g)
 {
 	return match_addr(err, i, "source", &w->src, &g->src) ||
 		       match_addr(err, i, "destination", &w->dst, &g->dst) ||
@@ -199,7 +199,7 @@ static int match_outer_ip(struct strbuf *err, int i, const struct encap_hdr *w,
 
 /* GRE: flags, then the optional fields the flags announce; a checksum only
  * when the script wrote one (0 means "whatever is right"). */
-static int match_gre(struct strbuf *err, const struct encap_hdr *w, const struct encap_hdr *g)
+static int match_gre(struct strbuf *err, const struct outer_hdr *w, const struct outer_hdr *g)
 {
 	if (field(err, "gre_flags", w->gre_flags, g->gre_flags))
 		return -1;
@@ -214,7 +214,7 @@ static int match_gre(struct strbuf *err, const struct encap_hdr *w, const struct
 	return 0;
 }
 
-static int match_mpls(struct strbuf *err, const struct encap_hdr *w, const struct encap_hdr *g)
+static int match_mpls(struct strbuf *err, const struct outer_hdr *w, const struct outer_hdr *g)
 {
 	if (field(err, "mpls_stack_depth", w->n_mpls, g->n_mpls))
 		return -1;
@@ -233,26 +233,26 @@ static int match_mpls(struct strbuf *err, const struct encap_hdr *w, const struc
  * include the inner IP and transport headers, as upstream counts them. */
 static int match_encap(const struct packet *s, const struct packet *l, struct strbuf *err)
 {
-	if (s->encap.n != l->encap.n) {
+	if (s->outer.n != l->outer.n) {
 		strbuf_printf(
 		    err, "live packet header layers: expected: %d headers vs actual: %d headers",
-		    s->encap.n + 2, l->encap.n + 2);
+		    s->outer.n + 2, l->outer.n + 2);
 		return -1;
 	}
-	for (int i = 0; i < s->encap.n; i++) {
-		const struct encap_hdr *w = &s->encap.hdr[i], *g = &l->encap.hdr[i];
+	for (int i = 0; i < s->outer.n; i++) {
+		const struct outer_hdr *w = &s->outer.hdr[i], *g = &l->outer.hdr[i];
 		int rc;
 		if (w->type != g->type) {
 			strbuf_printf(
 			    err,
 			    "live packet header layer %d: expected: %s header vs actual: %s "
 			    "header",
-			    i + 1, encap_type_name(w->type), encap_type_name(g->type));
+			    i + 1, outer_type_name(w->type), outer_type_name(g->type));
 			return -1;
 		}
-		if (w->type == ENCAP_HDR_GRE)
+		if (w->type == OUTER_GRE)
 			rc = match_gre(err, w, g);
-		else if (w->type == ENCAP_HDR_MPLS)
+		else if (w->type == OUTER_MPLS)
 			rc = match_mpls(err, w, g);
 		else
 			rc = match_outer_ip(err, i + 1, w, g);

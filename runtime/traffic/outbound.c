@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "runtime/context/clock.h"
-#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/outer_build.h"
 #include "runtime/traffic/mapping.h"
 #include "runtime/traffic/match.h"
 #include "runtime/traffic/packet_dump.h"
@@ -215,7 +215,7 @@ static struct conn *outbound_conn(struct run *r, const struct pkt_spec *spec, st
 		strbuf_printf(err, "PSP encapsulation needs wire mode, which is not supported");
 		return NULL;
 	}
-	if (encap_script_stack(spec, &script->encap, err))
+	if (outer_build_stack(spec, &script->outer, err))
 		return NULL;
 	if (s && spec->l4 == PKT_TCP && conn_script_outbound(s, spec->tcp_flags, spec->seq_start))
 		return s; /* a connecting socket's SYN: its tuple is learned from it */

@@ -55,7 +55,7 @@ static void tcp_slots(const struct packet *p, bool show_win, char *slot[N_SLOTS]
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	packet_print_encap(&p->encap, &sb);
+	packet_print_outer(&p->outer, &sb);
 	if (sb.len)
 		sb.s[--sb.len] = '\0'; /* the columns bring their own spaces */
 	slot[SLOT_ENCAP] = strbuf_take(&sb);

@@ -1,7 +1,7 @@
-/* encap_script: a script packet's outer layers (`ipv4 A > B: gre: mpls (...):`) as the
+/* outer_build: a script packet's outer layers (`ipv4 A > B: gre: mpls (...):`) as the
  * packet model's encapsulation stack (spec §5.8). Outer addresses are used as
  * written: unlike the inner packet's, they are not mapped to the live tuple. */
-#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/outer_build.h"
 
 #include <string.h>
 
@@ -12,9 +12,9 @@ static uint32_t field(const struct expr *e, const char *key)
 	return v && v->kind == EXPR_INTEGER ? (uint32_t)v->num : 0;
 }
 
-static int ip_layer(const struct encap_spec *l, struct encap_hdr *h, struct strbuf *err)
+static int ip_layer(const struct encap_spec *l, struct outer_hdr *h, struct strbuf *err)
 {
-	h->type = l->kind == ENCAP_IPV4 ? ENCAP_HDR_IPV4 : ENCAP_HDR_IPV6;
+	h->type = l->kind == ENCAP_IPV4 ? OUTER_IPV4 : OUTER_IPV6;
 	if (ip_addr_parse(l->src, &h->src) || ip_addr_parse(l->dst, &h->dst)) {
 		strbuf_printf(err, "bad outer address %s > %s", l->src, l->dst);
 		return -1;
@@ -28,9 +28,9 @@ static int ip_layer(const struct encap_spec *l, struct encap_hdr *h, struct strb
 }
 
 /* "gre:" alone has no fields: all zero. */
-static void gre_layer(const struct expr *fields, struct encap_hdr *h)
+static void gre_layer(const struct expr *fields, struct outer_hdr *h)
 {
-	h->type = ENCAP_HDR_GRE;
+	h->type = OUTER_GRE;
 	h->gre_flags = (uint16_t)field(fields, "flags");
 	h->gre_sum = (uint16_t)field(fields, "sum");
 	h->gre_off = (uint16_t)field(fields, "off");
@@ -38,13 +38,13 @@ static void gre_layer(const struct expr *fields, struct encap_hdr *h)
 	h->gre_seq = field(fields, "seq");
 }
 
-static int mpls_layer(const struct expr *fields, struct encap_hdr *h, struct strbuf *err)
+static int mpls_layer(const struct expr *fields, struct outer_hdr *h, struct strbuf *err)
 {
 	size_t n = fields ? fields->n_items : 0;
 
-	h->type = ENCAP_HDR_MPLS;
-	if (n == 0 || n > ENCAP_MAX_MPLS) {
-		strbuf_printf(err, "an MPLS stack needs 1 to %d labels, not %zu", ENCAP_MAX_MPLS,
+	h->type = OUTER_MPLS;
+	if (n == 0 || n > OUTER_MAX_MPLS) {
+		strbuf_printf(err, "an MPLS stack needs 1 to %d labels, not %zu", OUTER_MAX_MPLS,
 			      n);
 		return -1;
 	}
@@ -59,16 +59,16 @@ static int mpls_layer(const struct expr *fields, struct encap_hdr *h, struct str
 	return 0;
 }
 
-int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, struct strbuf *err)
+int outer_build_stack(const struct pkt_spec *spec, struct outer_stack *st, struct strbuf *err)
 {
 	memset(st, 0, sizeof(*st));
-	if (spec->n_encap > ENCAP_MAX_LAYERS) {
-		strbuf_printf(err, "more than %d outer headers", ENCAP_MAX_LAYERS);
+	if (spec->n_encap > OUTER_MAX_LAYERS) {
+		strbuf_printf(err, "more than %d outer headers", OUTER_MAX_LAYERS);
 		return -1;
 	}
 	for (size_t i = 0; i < spec->n_encap; i++) {
 		const struct encap_spec *l = &spec->encap[i];
-		struct encap_hdr *h = &st->hdr[i];
+		struct outer_hdr *h = &st->hdr[i];
 		int rc = 0;
 
 		if (l->kind == ENCAP_GRE)
@@ -84,7 +84,7 @@ int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, stru
 	return 0;
 }
 
-int encap_script_expr(const struct expr *e, struct encap_hdr *h, struct strbuf *err)
+int outer_build_expr(const struct expr *e, struct outer_hdr *h, struct strbuf *err)
 {
 	memset(h, 0, sizeof(*h));
 	if (e->kind == EXPR_GRE) {

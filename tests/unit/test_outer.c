@@ -1,4 +1,4 @@
-/* test_encap: unit tests for outer IPv4/IPv6, GRE and MPLS layers — the script's layers as a
+/* test_outer: unit tests for outer IPv4/IPv6, GRE and MPLS layers — the script's layers as a
  * stack, encoding with lengths and checksums finished, peeling sniffed packets, matching. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +14,7 @@
 #include "netdev/packet/packet.h"
 #include "parser/parse.h"
 #include "runtime/context/config.h"
-#include "runtime/traffic/encap_script.h"
+#include "runtime/traffic/outer_build.h"
 #include "runtime/traffic/mapping.h"
 #include "runtime/traffic/match.h"
 
@@ -44,11 +44,11 @@ static void inner_syn(struct packet *p, int version)
 	p->win = 1000;
 }
 
-static struct encap_hdr outer_ip(const char *src, const char *dst)
+static struct outer_hdr outer_ip(const char *src, const char *dst)
 {
-	struct encap_hdr h = {.src = addr(src), .dst = addr(dst)};
+	struct outer_hdr h = {.src = addr(src), .dst = addr(dst)};
 
-	h.type = h.src.family == AF_INET ? ENCAP_HDR_IPV4 : ENCAP_HDR_IPV6;
+	h.type = h.src.family == AF_INET ? OUTER_IPV4 : OUTER_IPV6;
 	return h;
 }
 
@@ -66,13 +66,13 @@ static void test_gre_round_trip(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	inner_syn(&p, 4);
-	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
-	p.encap.hdr[0].tos = 0x10;
-	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_GRE,
+	p.outer.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
+	p.outer.hdr[0].tos = 0x10;
+	p.outer.hdr[1] = (struct outer_hdr){.type = OUTER_GRE,
 					    .gre_flags = GRE_F_CSUM | GRE_F_KEY | GRE_F_SEQ,
 					    .gre_key = 0xdeadbeef,
 					    .gre_seq = 42};
-	p.encap.n = 2;
+	p.outer.n = 2;
 	int len = packet_encode(&p, buf, sizeof(buf));
 	assert_int_equal(len, 20 + 16 + 20 + 20);
 	assert_int_equal(get16(buf + 2), len); /* outer total length */
@@ -83,15 +83,15 @@ static void test_gre_round_trip(void **state)
 	assert_int_equal(checksum_ip(buf + 20, (size_t)len - 20), 0);
 
 	assert_int_equal(packet_decode(buf, (size_t)len, &d, &err), 0);
-	assert_int_equal(d.encap.n, 2);
-	assert_int_equal(d.encap.hdr[0].type, ENCAP_HDR_IPV4);
-	assert_true(ip_addr_equal(&d.encap.hdr[0].src, &p.encap.hdr[0].src));
-	assert_true(ip_addr_equal(&d.encap.hdr[0].dst, &p.encap.hdr[0].dst));
-	assert_int_equal(d.encap.hdr[0].tos, 0x10);
-	assert_int_equal(d.encap.hdr[1].type, ENCAP_HDR_GRE);
-	assert_int_equal(d.encap.hdr[1].gre_flags, GRE_F_CSUM | GRE_F_KEY | GRE_F_SEQ);
-	assert_int_equal(d.encap.hdr[1].gre_key, 0xdeadbeef);
-	assert_int_equal(d.encap.hdr[1].gre_seq, 42);
+	assert_int_equal(d.outer.n, 2);
+	assert_int_equal(d.outer.hdr[0].type, OUTER_IPV4);
+	assert_true(ip_addr_equal(&d.outer.hdr[0].src, &p.outer.hdr[0].src));
+	assert_true(ip_addr_equal(&d.outer.hdr[0].dst, &p.outer.hdr[0].dst));
+	assert_int_equal(d.outer.hdr[0].tos, 0x10);
+	assert_int_equal(d.outer.hdr[1].type, OUTER_GRE);
+	assert_int_equal(d.outer.hdr[1].gre_flags, GRE_F_CSUM | GRE_F_KEY | GRE_F_SEQ);
+	assert_int_equal(d.outer.hdr[1].gre_key, 0xdeadbeef);
+	assert_int_equal(d.outer.hdr[1].gre_seq, 42);
 	assert_int_equal(d.protocol, IPPROTO_TCP);
 	assert_int_equal(d.sport, 1234);
 	assert_int_equal(d.seq, 7);
@@ -107,14 +107,14 @@ static void test_mpls_in_gre_in_ipv6(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	inner_syn(&p, 4);
-	p.encap.hdr[0] = outer_ip("2001:db8::1", "fd3d::2");
-	p.encap.hdr[0].ttl = 9;
-	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_GRE};
-	p.encap.hdr[2] = (struct encap_hdr){.type = ENCAP_HDR_MPLS, .n_mpls = 2};
-	p.encap.hdr[2].mpls[0] = (struct mpls_entry){.label = 0xfffff, .tc = 7, .ttl = 1};
-	p.encap.hdr[2].mpls[1] =
+	p.outer.hdr[0] = outer_ip("2001:db8::1", "fd3d::2");
+	p.outer.hdr[0].ttl = 9;
+	p.outer.hdr[1] = (struct outer_hdr){.type = OUTER_GRE};
+	p.outer.hdr[2] = (struct outer_hdr){.type = OUTER_MPLS, .n_mpls = 2};
+	p.outer.hdr[2].mpls[0] = (struct mpls_entry){.label = 0xfffff, .tc = 7, .ttl = 1};
+	p.outer.hdr[2].mpls[1] =
 	    (struct mpls_entry){.label = 100, .tc = 1, .bottom = true, .ttl = 64};
-	p.encap.n = 3;
+	p.outer.n = 3;
 	int len = packet_encode(&p, buf, sizeof(buf));
 	assert_int_equal(len, 40 + 4 + 8 + 40);
 	assert_int_equal(get16(buf + 4), len - 40); /* IPv6 payload length */
@@ -125,14 +125,14 @@ static void test_mpls_in_gre_in_ipv6(void **state)
 	assert_memory_equal(buf + 44, labels, sizeof(labels));
 
 	assert_int_equal(packet_decode(buf, (size_t)len, &d, &err), 0);
-	assert_int_equal(d.encap.n, 3);
-	assert_int_equal(d.encap.hdr[2].n_mpls, 2);
-	assert_int_equal(d.encap.hdr[2].mpls[0].label, 0xfffff);
-	assert_int_equal(d.encap.hdr[2].mpls[0].tc, 7);
-	assert_false(d.encap.hdr[2].mpls[0].bottom);
-	assert_int_equal(d.encap.hdr[2].mpls[1].label, 100);
-	assert_true(d.encap.hdr[2].mpls[1].bottom);
-	assert_int_equal(d.encap.hdr[2].mpls[1].ttl, 64);
+	assert_int_equal(d.outer.n, 3);
+	assert_int_equal(d.outer.hdr[2].n_mpls, 2);
+	assert_int_equal(d.outer.hdr[2].mpls[0].label, 0xfffff);
+	assert_int_equal(d.outer.hdr[2].mpls[0].tc, 7);
+	assert_false(d.outer.hdr[2].mpls[0].bottom);
+	assert_int_equal(d.outer.hdr[2].mpls[1].label, 100);
+	assert_true(d.outer.hdr[2].mpls[1].bottom);
+	assert_int_equal(d.outer.hdr[2].mpls[1].ttl, 64);
 	assert_int_equal(d.ip_version, 4);
 	assert_int_equal(d.dport, 8080);
 	packet_free(&d);
@@ -146,12 +146,12 @@ static void test_ip_in_ip(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	inner_syn(&p, 6);
-	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
-	p.encap.n = 1;
+	p.outer.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
+	p.outer.n = 1;
 	int len = packet_encode(&p, buf, sizeof(buf));
 	assert_int_equal(buf[9], IPPROTO_IPV6);
 	assert_int_equal(packet_decode(buf, (size_t)len, &d, &err), 0);
-	assert_int_equal(d.encap.n, 1);
+	assert_int_equal(d.outer.n, 1);
 	assert_int_equal(d.ip_version, 6);
 	packet_free(&d);
 	strbuf_free(&err);
@@ -163,13 +163,13 @@ static void test_encode_refuses(void **state)
 	struct packet p;
 
 	inner_syn(&p, 4);
-	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
-	p.encap.hdr[0].type = ENCAP_HDR_IPV6;
-	p.encap.n = 1;
+	p.outer.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
+	p.outer.hdr[0].type = OUTER_IPV6;
+	p.outer.n = 1;
 	assert_int_equal(packet_encode(&p, buf, sizeof(buf)), -1);
-	p.encap.hdr[0] = (struct encap_hdr){.type = ENCAP_HDR_MPLS};
+	p.outer.hdr[0] = (struct outer_hdr){.type = OUTER_MPLS};
 	assert_int_equal(packet_encode(&p, buf, sizeof(buf)), -1);
-	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
+	p.outer.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
 	assert_int_equal(packet_encode(&p, buf, 30), -1); /* does not fit */
 }
 
@@ -180,9 +180,9 @@ static void test_peel_errors(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	inner_syn(&p, 4);
-	p.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
-	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_GRE};
-	p.encap.n = 2;
+	p.outer.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
+	p.outer.hdr[1] = (struct outer_hdr){.type = OUTER_GRE};
+	p.outer.n = 2;
 	int len = packet_encode(&p, buf, sizeof(buf));
 
 	buf[22] = 0x12; /* GRE protocol 0x1200: nothing we know */
@@ -191,9 +191,9 @@ static void test_peel_errors(void **state)
 	strbuf_reset(&err);
 
 	/* an MPLS stack that never reaches its bottom */
-	p.encap.hdr[1] = (struct encap_hdr){.type = ENCAP_HDR_MPLS, .n_mpls = 1};
-	p.encap.hdr[1].mpls[0].label = 5;
-	p.encap.hdr[0].type = ENCAP_HDR_IPV4;
+	p.outer.hdr[1] = (struct outer_hdr){.type = OUTER_MPLS, .n_mpls = 1};
+	p.outer.hdr[1].mpls[0].label = 5;
+	p.outer.hdr[0].type = OUTER_IPV4;
 	len = packet_encode(&p, buf, sizeof(buf));
 	assert_int_equal(buf[9], 137); /* MPLS in IP */
 	assert_int_equal(packet_decode(buf, 24, &d, &err), -1);
@@ -211,18 +211,18 @@ static void test_script_stack(void **state)
 	struct defines defs = {0};
 	struct diag d;
 	struct script *s = NULL;
-	struct encap_stack st;
+	struct outer_stack st;
 	struct strbuf err = STRBUF_INIT;
 
 	diag_init(&d, "t.pkt", NULL, 0, NULL);
 	assert_int_equal(parse_script("t.pkt", text, strlen(text), &defs, &d, &s), 0);
-	assert_int_equal(encap_script_stack(s->events[0].packet, &st, &err), 0);
+	assert_int_equal(outer_build_stack(s->events[0].packet, &st, &err), 0);
 	assert_int_equal(st.n, 3);
-	assert_int_equal(st.hdr[0].type, ENCAP_HDR_IPV4);
+	assert_int_equal(st.hdr[0].type, OUTER_IPV4);
 	assert_int_equal(st.hdr[0].tos, 4);
 	struct ip_addr want = addr("10.0.0.2");
 	assert_true(ip_addr_equal(&st.hdr[0].dst, &want));
-	assert_int_equal(st.hdr[1].type, ENCAP_HDR_GRE);
+	assert_int_equal(st.hdr[1].type, OUTER_GRE);
 	assert_int_equal(st.hdr[1].gre_flags, GRE_F_CSUM | GRE_F_KEY);
 	assert_int_equal(st.hdr[1].gre_off, 3);
 	assert_int_equal(st.hdr[1].gre_key, 0x11);
@@ -268,31 +268,31 @@ static void test_match(void **state)
 		struct pkt_spec spec = {.l4 = PKT_TCP, .ace = -1, .ip.ecn = ECN_NONE};
 		struct packet script, live, d;
 		inner_syn(&script, 4);
-		script.encap.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
-		script.encap.hdr[0].ttl = 64;
-		script.encap.hdr[1] =
-		    (struct encap_hdr){.type = ENCAP_HDR_GRE, .gre_flags = GRE_F_KEY, .gre_key = 5};
-		script.encap.n = 2;
+		script.outer.hdr[0] = outer_ip("10.0.0.1", "10.0.0.2");
+		script.outer.hdr[0].ttl = 64;
+		script.outer.hdr[1] =
+		    (struct outer_hdr){.type = OUTER_GRE, .gre_flags = GRE_F_KEY, .gre_key = 5};
+		script.outer.n = 2;
 		live = script;
 		switch (rows[i].knob) {
 		case 1:
-			live.encap.n = 1;
+			live.outer.n = 1;
 			break;
 		case 2:
-			live.encap.hdr[1] = (struct encap_hdr){
-			    .type = ENCAP_HDR_MPLS, .n_mpls = 1, .mpls[0].bottom = true};
+			live.outer.hdr[1] = (struct outer_hdr){
+			    .type = OUTER_MPLS, .n_mpls = 1, .mpls[0].bottom = true};
 			break;
 		case 3:
-			live.encap.hdr[0].src = addr("10.0.0.9");
+			live.outer.hdr[0].src = addr("10.0.0.9");
 			break;
 		case 4:
-			live.encap.hdr[1].gre_key = 6;
+			live.outer.hdr[1].gre_key = 6;
 			break;
 		case 5:
-			live.encap.hdr[0].ttl = 63;
+			live.outer.hdr[0].ttl = 63;
 			break;
 		case 6:
-			live.encap.hdr[1].gre_flags |= GRE_F_SEQ;
+			live.outer.hdr[1].gre_flags |= GRE_F_SEQ;
 			break;
 		}
 		int len = packet_encode(&live, buf, sizeof(buf));
@@ -318,25 +318,25 @@ static void test_match(void **state)
 static void test_header_bytes(void **state)
 {
 	uint8_t out[64];
-	struct encap_hdr gre = {.type = ENCAP_HDR_GRE,
+	struct outer_hdr gre = {.type = OUTER_GRE,
 				.gre_flags = GRE_F_KEY | GRE_F_SEQ,
 				.gre_proto = 0x0800,
 				.gre_key = 0x01020304,
 				.gre_seq = 5};
 	static const uint8_t gre_bytes[] = {0x30, 0x00, 0x08, 0x00, 1, 2, 3, 4, 0, 0, 0, 5};
 
-	assert_int_equal(encap_hdr_bytes(&gre, out, sizeof(out)), sizeof(gre_bytes));
+	assert_int_equal(outer_hdr_bytes(&gre, out, sizeof(out)), sizeof(gre_bytes));
 	assert_memory_equal(out, gre_bytes, sizeof(gre_bytes));
-	assert_int_equal(encap_hdr_bytes(&gre, out, 8), 0); /* does not fit */
+	assert_int_equal(outer_hdr_bytes(&gre, out, 8), 0); /* does not fit */
 
-	struct encap_hdr mpls = {.type = ENCAP_HDR_MPLS, .n_mpls = 1};
+	struct outer_hdr mpls = {.type = OUTER_MPLS, .n_mpls = 1};
 	mpls.mpls[0] = (struct mpls_entry){.label = 1, .bottom = true, .ttl = 2};
 	static const uint8_t mpls_bytes[] = {0x00, 0x00, 0x11, 0x02};
-	assert_int_equal(encap_hdr_bytes(&mpls, out, sizeof(out)), 4);
+	assert_int_equal(outer_hdr_bytes(&mpls, out, sizeof(out)), 4);
 	assert_memory_equal(out, mpls_bytes, 4);
 
-	struct encap_hdr ip = {.type = ENCAP_HDR_IPV4};
-	assert_int_equal(encap_hdr_bytes(&ip, out, sizeof(out)), 0);
+	struct outer_hdr ip = {.type = OUTER_IPV4};
+	assert_int_equal(outer_hdr_bytes(&ip, out, sizeof(out)), 0);
 }
 
 int main(void)

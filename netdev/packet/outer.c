@@ -1,5 +1,5 @@
-/* encap: writing and peeling outer IPv4/IPv6, GRE and MPLS headers (spec §5.8). */
-#include "netdev/packet/encap.h"
+/* outer: writing and peeling outer IPv4/IPv6, GRE and MPLS headers (spec §5.8). */
+#include "netdev/packet/outer.h"
 
 #include <string.h>
 #include <sys/socket.h>
@@ -22,22 +22,22 @@ static size_t gre_len(uint16_t flags)
 	       (flags & GRE_F_SEQ ? 4 : 0);
 }
 
-static size_t hdr_len(const struct encap_hdr *h)
+static size_t hdr_len(const struct outer_hdr *h)
 {
 	switch (h->type) {
-	case ENCAP_HDR_IPV4:
+	case OUTER_IPV4:
 		return h->src.family == AF_INET && h->dst.family == AF_INET ? IPV4_HDR_LEN : 0;
-	case ENCAP_HDR_IPV6:
+	case OUTER_IPV6:
 		return h->src.family == AF_INET6 && h->dst.family == AF_INET6 ? IPV6_HDR_LEN : 0;
-	case ENCAP_HDR_GRE:
+	case OUTER_GRE:
 		return gre_len(h->gre_flags);
-	case ENCAP_HDR_MPLS:
+	case OUTER_MPLS:
 		return (size_t)h->n_mpls * MPLS_ENTRY_LEN;
 	}
 	return 0;
 }
 
-size_t encap_len(const struct encap_stack *st)
+size_t outer_len(const struct outer_stack *st)
 {
 	size_t total = 0;
 
@@ -56,19 +56,19 @@ struct next_layer {
 	uint16_t ethertype;
 };
 
-static struct next_layer next_of(const struct encap_stack *st, int i, int inner_version)
+static struct next_layer next_of(const struct outer_stack *st, int i, int inner_version)
 {
-	enum encap_type t = i + 1 < st->n	 ? st->hdr[i + 1].type
-			    : inner_version == 4 ? ENCAP_HDR_IPV4
-						 : ENCAP_HDR_IPV6;
+	enum outer_type t = i + 1 < st->n	 ? st->hdr[i + 1].type
+			    : inner_version == 4 ? OUTER_IPV4
+						 : OUTER_IPV6;
 	switch (t) {
-	case ENCAP_HDR_IPV4:
+	case OUTER_IPV4:
 		return (struct next_layer){IPPROTO_IPIP, ETH_P_IPV4};
-	case ENCAP_HDR_IPV6:
+	case OUTER_IPV6:
 		return (struct next_layer){IPPROTO_IPV6, ETH_P_IPV6};
-	case ENCAP_HDR_GRE:
+	case OUTER_GRE:
 		return (struct next_layer){IPPROTO_GRE, 0};
-	case ENCAP_HDR_MPLS:
+	case OUTER_MPLS:
 		break;
 	}
 	return (struct next_layer){IPPROTO_MPLS_IN_IP, ETH_P_MPLS};
@@ -80,9 +80,9 @@ static uint8_t ttl_or_default(uint8_t ttl)
 }
 
 /* len: this header and everything after it. */
-static void write_ip(const struct encap_hdr *h, struct next_layer next, uint8_t *p, size_t len)
+static void write_ip(const struct outer_hdr *h, struct next_layer next, uint8_t *p, size_t len)
 {
-	if (h->type == ENCAP_HDR_IPV4) {
+	if (h->type == OUTER_IPV4) {
 		memset(p, 0, IPV4_HDR_LEN);
 		p[0] = 0x45;
 		p[1] = h->tos;
@@ -105,7 +105,7 @@ static void write_ip(const struct encap_hdr *h, struct next_layer next, uint8_t 
 
 /* The checksum, when present, covers the GRE header and its payload; a
  * script's non-zero value is written as given (to send a wrong one). */
-static void write_gre(const struct encap_hdr *h, struct next_layer next, uint8_t *p, size_t len)
+static void write_gre(const struct outer_hdr *h, struct next_layer next, uint8_t *p, size_t len)
 {
 	uint8_t *opt = p + 4;
 
@@ -132,7 +132,7 @@ static void write_gre(const struct encap_hdr *h, struct next_layer next, uint8_t
 	}
 }
 
-static void write_mpls(const struct encap_hdr *h, uint8_t *p)
+static void write_mpls(const struct outer_hdr *h, uint8_t *p)
 {
 	for (int i = 0; i < h->n_mpls; i++) {
 		const struct mpls_entry *e = &h->mpls[i];
@@ -142,9 +142,9 @@ static void write_mpls(const struct encap_hdr *h, uint8_t *p)
 	}
 }
 
-void encap_write(const struct encap_stack *st, uint8_t *buf, size_t inner_len, int inner_version)
+void outer_write(const struct outer_stack *st, uint8_t *buf, size_t inner_len, int inner_version)
 {
-	size_t start[ENCAP_MAX_LAYERS + 1], off = 0;
+	size_t start[OUTER_MAX_LAYERS + 1], off = 0;
 
 	for (int i = 0; i < st->n; i++) {
 		start[i] = off;
@@ -153,29 +153,29 @@ void encap_write(const struct encap_stack *st, uint8_t *buf, size_t inner_len, i
 	start[st->n] = off;
 	/* innermost first: a GRE checksum covers the layers inside it */
 	for (int i = st->n - 1; i >= 0; i--) {
-		const struct encap_hdr *h = &st->hdr[i];
+		const struct outer_hdr *h = &st->hdr[i];
 		uint8_t *p = buf + start[i];
 		size_t len = start[st->n] - start[i] + inner_len;
 		struct next_layer next = next_of(st, i, inner_version);
 
-		if (h->type == ENCAP_HDR_GRE)
+		if (h->type == OUTER_GRE)
 			write_gre(h, next, p, len);
-		else if (h->type == ENCAP_HDR_MPLS)
+		else if (h->type == OUTER_MPLS)
 			write_mpls(h, p);
 		else
 			write_ip(h, next, p, len);
 	}
 }
 
-size_t encap_hdr_bytes(const struct encap_hdr *h, uint8_t *out, size_t cap)
+size_t outer_hdr_bytes(const struct outer_hdr *h, uint8_t *out, size_t cap)
 {
 	size_t n = hdr_len(h);
 
 	if (!n || n > cap)
 		return 0;
-	if (h->type == ENCAP_HDR_GRE)
+	if (h->type == OUTER_GRE)
 		write_gre(h, (struct next_layer){0, h->gre_proto}, out, n);
-	else if (h->type == ENCAP_HDR_MPLS)
+	else if (h->type == OUTER_MPLS)
 		write_mpls(h, out);
 	else
 		return 0;
@@ -226,7 +226,7 @@ static void ip_from(struct ip_addr *a, int family, const uint8_t *bytes)
 
 /* An IP header: an outer layer if what it carries is another layer. Returns
  * its length and what follows; *outer false if it is the inner header. */
-static size_t peel_ip(const uint8_t *p, size_t len, struct encap_hdr *h, enum peeled *next,
+static size_t peel_ip(const uint8_t *p, size_t len, struct outer_hdr *h, enum peeled *next,
 		      bool *outer)
 {
 	bool v4 = len >= 1 && p[0] >> 4 == 4;
@@ -236,7 +236,7 @@ static size_t peel_ip(const uint8_t *p, size_t len, struct encap_hdr *h, enum pe
 		return 0;
 	*next = by_ip_proto(v4 ? p[9] : p[6]);
 	*outer = *next != PEEL_INNER;
-	h->type = v4 ? ENCAP_HDR_IPV4 : ENCAP_HDR_IPV6;
+	h->type = v4 ? OUTER_IPV4 : OUTER_IPV6;
 	h->tos = v4 ? p[1] : (uint8_t)(get16(p) >> 4);
 	h->ttl = v4 ? p[8] : p[7];
 	ip_from(&h->src, v4 ? AF_INET : AF_INET6, p + (v4 ? 12 : 8));
@@ -244,11 +244,11 @@ static size_t peel_ip(const uint8_t *p, size_t len, struct encap_hdr *h, enum pe
 	return hl;
 }
 
-static size_t peel_gre(const uint8_t *p, size_t len, struct encap_hdr *h, enum peeled *next)
+static size_t peel_gre(const uint8_t *p, size_t len, struct outer_hdr *h, enum peeled *next)
 {
 	if (len < 4 || len < gre_len(get16(p)))
 		return 0;
-	h->type = ENCAP_HDR_GRE;
+	h->type = OUTER_GRE;
 	h->gre_flags = get16(p);
 	h->gre_proto = get16(p + 2);
 	const uint8_t *opt = p + 4;
@@ -267,10 +267,10 @@ static size_t peel_gre(const uint8_t *p, size_t len, struct encap_hdr *h, enum p
 	return gre_len(h->gre_flags);
 }
 
-static size_t peel_mpls(const uint8_t *p, size_t len, struct encap_hdr *h, enum peeled *next)
+static size_t peel_mpls(const uint8_t *p, size_t len, struct outer_hdr *h, enum peeled *next)
 {
-	h->type = ENCAP_HDR_MPLS;
-	for (size_t off = 0; off + MPLS_ENTRY_LEN <= len && h->n_mpls < ENCAP_MAX_MPLS;
+	h->type = OUTER_MPLS;
+	for (size_t off = 0; off + MPLS_ENTRY_LEN <= len && h->n_mpls < OUTER_MAX_MPLS;
 	     off += MPLS_ENTRY_LEN) {
 		uint32_t w = get32(p + off);
 		struct mpls_entry *e = &h->mpls[h->n_mpls++];
@@ -286,14 +286,14 @@ static size_t peel_mpls(const uint8_t *p, size_t len, struct encap_hdr *h, enum 
 	return 0;
 }
 
-int encap_peel(const uint8_t *buf, size_t len, struct encap_stack *st, struct strbuf *err)
+int outer_peel(const uint8_t *buf, size_t len, struct outer_stack *st, struct strbuf *err)
 {
 	size_t off = 0;
 	enum peeled what = PEEL_IPV4; /* the outermost header is IP */
 
 	memset(st, 0, sizeof(*st));
 	for (;;) {
-		struct encap_hdr h = {0};
+		struct outer_hdr h = {0};
 		bool outer = true;
 		size_t n;
 		static const char *const names[] = {[PEEL_IPV4] = "IPv4",
@@ -316,8 +316,8 @@ int encap_peel(const uint8_t *buf, size_t len, struct encap_stack *st, struct st
 			strbuf_printf(err, "undecodable %s layer at byte %zu", name, off);
 			return -1;
 		}
-		if (st->n == ENCAP_MAX_LAYERS) {
-			strbuf_printf(err, "more than %d outer headers", ENCAP_MAX_LAYERS);
+		if (st->n == OUTER_MAX_LAYERS) {
+			strbuf_printf(err, "more than %d outer headers", OUTER_MAX_LAYERS);
 			return -1;
 		}
 		st->hdr[st->n++] = h;
@@ -332,16 +332,16 @@ int encap_peel(const uint8_t *buf, size_t len, struct encap_stack *st, struct st
 	}
 }
 
-const char *encap_type_name(enum encap_type t)
+const char *outer_type_name(enum outer_type t)
 {
 	switch (t) {
-	case ENCAP_HDR_IPV4:
+	case OUTER_IPV4:
 		return "IPv4";
-	case ENCAP_HDR_IPV6:
+	case OUTER_IPV6:
 		return "IPv6";
-	case ENCAP_HDR_GRE:
+	case OUTER_GRE:
 		return "GRE";
-	case ENCAP_HDR_MPLS:
+	case OUTER_MPLS:
 		return "MPLS";
 	}
 	return "unknown";

@@ -1,6 +1,6 @@
-/* encap_script: a script packet's outer layers as the packet model's encapsulation stack. */
-#ifndef TRAFFIC_ENCAP_SCRIPT_H
-#define TRAFFIC_ENCAP_SCRIPT_H
+/* outer_build: a script packet's outer layers as the packet model's encapsulation stack. */
+#ifndef RUNTIME_TRAFFIC_OUTER_BUILD_H
+#define RUNTIME_TRAFFIC_OUTER_BUILD_H
 
 #include "netdev/packet/packet.h"
 #include "parser/script.h"
@@ -14,11 +14,11 @@
 
 /* Fills st from spec's outer layers (none: st->n == 0). Returns 0, or -1 with a
  * message in err for a model check_script() rejects. */
-int encap_script_stack(const struct pkt_spec *spec, struct encap_stack *st, struct strbuf *err);
+int outer_build_stack(const struct pkt_spec *spec, struct outer_stack *st, struct strbuf *err);
 
 /* A {gre ...} or {mpls ...} syscall argument as one header. Returns 0, or -1
  * with a message in err for a model check_script() rejects or another kind of
  * expression. */
-int encap_script_expr(const struct expr *e, struct encap_hdr *h, struct strbuf *err);
+int outer_build_expr(const struct expr *e, struct outer_hdr *h, struct strbuf *err);
 
 #endif
