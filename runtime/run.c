@@ -12,7 +12,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "runtime/codeblock/code.h"
+#include "runtime/codeblock/codeblock.h"
 #include "runtime/context/clock.h"
 #include "runtime/context/command.h"
 #include "runtime/testnet.h"
@@ -247,7 +247,7 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 	case EVENT_CODE:
 		if (wait_and_check(r, ev, w, "data collection for code"))
 			return -1;
-		return code_event(r, ev);
+		return codeblock_event(r, ev);
 	}
 	return -1;
 }
@@ -526,7 +526,7 @@ int run_script(const struct config *cfg, const struct script *script)
 		run_cleanup_command(&r);
 		r.doing = DOING_CODE;
 		if (!r.failed)
-			code_finish(&r);
+			codeblock_finish(&r);
 		if (!r.failed && cfg->hold)
 			hold_for_inspection(&r);
 		if (cfg->state_graph)
@@ -542,7 +542,7 @@ int run_script(const struct config *cfg, const struct script *script)
 		return status ? status : 1;
 	}
 	finish_sockets(&r);
-	code_free(&r);
+	codeblock_free(&r);
 	testnet_teardown(&r);
 	fd_table_free(&r.fds);
 	free(r.ephemeral_fds);

@@ -1,6 +1,6 @@
-/* code: %{ }% code events — the snapshot at the event's time, native evaluation of the blocks
+/* codeblock: %{ }% code events — the snapshot at the event's time, native evaluation of the blocks
  * within code_expr's subset, and one Python run at the end for the others (spec §7.2). */
-#include "runtime/codeblock/code.h"
+#include "runtime/codeblock/codeblock.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -164,7 +164,7 @@ static void defer(struct code_state *cs, const struct event *ev, const struct tc
 	cs->deferred_any = true;
 }
 
-int code_event(struct run *r, const struct event *ev)
+int codeblock_event(struct run *r, const struct event *ev)
 {
 	struct tcp_snapshot snap;
 	const char *why = NULL;
@@ -261,7 +261,7 @@ static int run_python(struct run *r, const char *path)
 	return rc ? -1 : 0;
 }
 
-int code_finish(struct run *r)
+int codeblock_finish(struct run *r)
 {
 	char path[] = "/tmp/code_XXXXXX";
 
@@ -288,7 +288,7 @@ int code_finish(struct run *r)
 	return rc;
 }
 
-void code_free(struct run *r)
+void codeblock_free(struct run *r)
 {
 	struct code_state *cs = r->code;
 
