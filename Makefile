@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # pktdrill build. `make` builds ./pktdrill; `make check` runs every test.
 CC ?= cc
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Helpers shared by the benchmarks: run a command, collect wall time, CPU time
 and peak RSS of the whole process tree (wait4 rusage), and summarise."""
 import os

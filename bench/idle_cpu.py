@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """CPU while a script waits: a script that sleeps S seconds (default 5)
 between two system calls and between two packets; CPU time as a share of the
 wall time of the run."""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Event lateness: actual minus scheduled time of injected packets and system
 calls, from pktdrill's own --timing-report, over a generated script of N
 events (default 500) at 1-5 ms spacing. Run idle, then with a CPU hog (a

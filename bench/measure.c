@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* measure: runs a command and prints "exit wall_us cpu_us maxrss_kib tail_us"
  * of it. A small C parent, so the child's peak RSS before exec is this
  * program's few pages, not a copy of a Python interpreter.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Start-up overhead: a trivial script (socket, close), whole process
 including namespace, TUN set-up and teardown. Wall and CPU time and peak RSS,
 over N runs (default 50). Wall ends when pktdrill exits; "until its last

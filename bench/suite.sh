@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Suite wall time: the conformance corpus (../shared/conformance, IPv4, the
 # arguments of upstream's run_all.py) with pktdrill's runner at -j JOBS (8:
 # the scripts mostly wait, so more than one per CPU pays), with cubic allowed

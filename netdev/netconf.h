@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* netconf: link, address and route configuration over rtnetlink (libnl-route). */
 #ifndef NETDEV_NETCONF_H
 #define NETDEV_NETCONF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* netns: puts the calling process into a fresh network namespace with loopback up, and tells
  * whether it runs in the host's namespace. */
 #ifndef NETDEV_NETNS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* nlsock: a libnl socket that keeps the kernel's errno and extended-ACK text (netdev-internal). */
 #ifndef NETDEV_NLSOCK_H
 #define NETDEV_NLSOCK_H

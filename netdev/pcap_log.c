@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* pcap_log: collects the packets of a run and writes them to a pcap file (libpcap). */
 #include "netdev/pcap_log.h"
 

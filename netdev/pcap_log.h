@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* pcap_log: collects the packets of a run and writes them to a pcap file (libpcap). */
 #ifndef NETDEV_PCAP_LOG_H
 #define NETDEV_PCAP_LOG_H

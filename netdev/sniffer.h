@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sniffer: reads the packets the kernel transmits on one interface, with kernel timestamps. */
 #ifndef NETDEV_SNIFFER_H
 #define NETDEV_SNIFFER_H

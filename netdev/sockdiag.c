@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sockdiag: looks up TCP sockets in the kernel's socket table (NETLINK_SOCK_DIAG). */
 #include "netdev/sockdiag.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tun: the TUN device the scripts talk through (tun0, no PI, vnet header, TSO offloads). */
 #include "netdev/tun.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tun: the TUN device the scripts talk through (tun0, no PI, vnet header, TSO offloads). */
 #ifndef NETDEV_TUN_H
 #define NETDEV_TUN_H

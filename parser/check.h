@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* check: semantic checks over a finished script model: those that need the run's configuration,
  * and those on outer layers that the runtime cannot represent. */
 #ifndef PARSER_CHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* diag: the diagnostics sink that prints "file:line:col: error: msg", the source line and a caret.
  */
 #ifndef PARSER_DIAG_H

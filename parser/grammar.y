@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* grammar: the bison grammar of .pkt scripts; actions build the model through its
  * constructors (parser/script.c, expr.c, pkt_spec.c, ip_info.c, encap_spec.c,
  * tcp_opt_spec.c, syscall_spec.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse: runs the scanner and grammar over a script's text and manages -D defines. */
 #include "parser/parse.h"
 

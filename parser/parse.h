@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse: turns the text of a .pkt file into a struct script (flex scanner + bison grammar). */
 #ifndef PARSER_PARSE_H
 #define PARSER_PARSE_H

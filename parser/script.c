@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* script: the constructors and destructor of a script's events and of the script itself. */
 #include "parser/script.h"
 

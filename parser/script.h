@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* script: the in-memory model of a parsed .pkt script (options, timed events) and its
  * constructors. The model's parts have their own headers, included here, so that code
  * reading a whole script needs only this one: expressions (parser/expr.h), packets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* finish: the end-of-script cleanup — close what the script left open, reset live connections
  * (§5.14). */
 #ifndef RUNTIME_FINISH_H

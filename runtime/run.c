@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* run: executes one parsed script against the kernel, event by event, on the script's clock. */
 #include "runtime/run.h"
 #include "runtime/context/run_state.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* run: executes one parsed script against the kernel, event by event, on the
  * script's clock (the state its parts share: runtime/context/run_state.h). */
 #ifndef RUNTIME_RUN_H

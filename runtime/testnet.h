@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* testnet: the test network of a run — tun0, its addresses and route, the sniffer. */
 #ifndef RUNTIME_TESTNET_H
 #define RUNTIME_TESTNET_H

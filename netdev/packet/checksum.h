@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* checksum: the Internet checksum (RFC 1071) and the TCP/UDP/ICMPv6 pseudo-header sum. */
 #ifndef PACKET_CHECKSUM_H
 #define PACKET_CHECKSUM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ip_addr: printing, parsing and comparing IPv4/IPv6 addresses. */
 #include <arpa/inet.h>
 #include <string.h>

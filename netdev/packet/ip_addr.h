@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ip_addr: an IPv4 or IPv6 address, printed, parsed and compared. */
 #ifndef PACKET_IP_ADDR_H
 #define PACKET_IP_ADDR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* outer: writing and peeling outer IPv4/IPv6, GRE and MPLS headers (spec §5.8). */
 #include "netdev/packet/outer.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* outer: the outer headers a packet can travel in — IPv4/IPv6, GRE and MPLS (spec §5.8).
  * Encoding finishes lengths, protocol numbers and checksums from what each layer
  * carries; decoding peels the layers off a sniffed packet down to the inner IP header. */

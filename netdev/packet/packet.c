@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* packet: encoding and decoding IPv4/IPv6 packets that carry TCP, UDP, ICMP or ICMPv6. */
 #include "netdev/packet/packet.h"
 

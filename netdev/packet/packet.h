@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* packet: the in-memory model of one IP packet (TCP, UDP or ICMP), encoded and decoded. */
 #ifndef PACKET_PACKET_H
 #define PACKET_PACKET_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* print: a packet's script-style short form, as shown in failure dumps and traces. */
 #include "netdev/packet/packet.h"
 

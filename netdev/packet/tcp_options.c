@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tcp_options: the TCP option model, its wire encoding, decoding and script-style printing. */
 #include "netdev/packet/tcp_options.h"
 

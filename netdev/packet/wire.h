@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* wire: big-endian 16- and 32-bit fields at any byte offset, as headers hold them. */
 #ifndef PACKET_WIRE_H
 #define PACKET_WIRE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* strbuf: a growable, always NUL-terminated string used to build messages; and
  * the one plain-string test more than one file needs. */
 #include "parser/util/strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xalloc: allocation wrappers that treat out-of-memory as fatal. */
 #include "parser/util/xalloc.h"
 

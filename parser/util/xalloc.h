@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xalloc: allocation wrappers that treat out-of-memory as fatal. */
 #ifndef UTIL_XALLOC_H
 #define UTIL_XALLOC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cli: the command line — flags, scripts, and running each script in its own namespace. */
 #ifndef CLI_CLI_H
 #define CLI_CLI_H

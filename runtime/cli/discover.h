@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* discover: the scripts a runner's paths stand for — files as named, directories searched for
  * *.pkt. */
 #ifndef CLI_DISCOVER_H

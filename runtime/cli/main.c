@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* main: the pktdrill entry point; everything happens in cli/cli.c. The report
  * on stdout is checked when closed: one that could not be written (a full
  * disk) fails the run with status 3, naming the error. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* report: the runner's reports — one result per script run, in text, TAP, KTAP and JUnit XML. */
 #ifndef CLI_REPORT_H
 #define CLI_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* report_junit: the runner's JUnit XML report (Jenkins, GitLab): one testcase per script run. */
 #include "runtime/cli/report.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* report_ktap: the runner's report as a kselftest program prints it (KTAP, kselftest totals). */
 #include "runtime/cli/report.h"
 

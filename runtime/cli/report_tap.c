@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* report_tap: the runner's report in TAP version 13 (prove, CI TAP readers). */
 #include "runtime/cli/report.h"
 

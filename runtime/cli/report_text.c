@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* report_text: the runner's default report — one line per run, failures' output, a summary. */
 #include "runtime/cli/report.h"
 

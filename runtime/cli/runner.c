@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* runner: runs many scripts, each in a forked child alone in its process group and
  * namespace — one job per script and variant, longest first, -j at a time, timeouts,
  * reports in the scripts' order. */

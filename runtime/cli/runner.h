@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* runner: runs many scripts — one job per script and variant, longest first, -j at a time,
  * timeouts, reports in the scripts' order. */
 #ifndef CLI_RUNNER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* runner_opts: the runner's command-line flags, and the tables they name: the
  * address-family variants (upstream run_all.py's arguments) and the report formats. */
 #include "runtime/cli/runner_opts.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* code_expr: runs a parsed %{ }% block natively — values, user variables and an
  * evaluator with Python's integer semantics, assertion messages (spec §7.2). */
 #include "runtime/codeblock/code_expr.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* code_expr: the native subset of the Python in %{ }% blocks: what it covers, its
  * values, and running a parsed block with Python's integer semantics (spec §7.2).
  * code_lex.c tokenizes a block and code_parse.c parses it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* code_lex: the tokenizer of the Python subset in %{ }% blocks — names, numbers with
  * Python's literal forms, strings, operators, keywords and logical lines (spec §7.2). */
 #ifndef CODE_CODE_LEX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* code_parse: the recursive-descent parser of the Python subset in %{ }% blocks —
  * statements and expressions into a syntax tree (spec §7.2). */
 #include "runtime/codeblock/code_parse.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* codeblock: %{ }% code events — the snapshot at the event's time, native evaluation of the blocks
  * within code_expr's subset, and one Python run at the end for the others (spec §7.2). */
 #include "runtime/codeblock/codeblock.h"

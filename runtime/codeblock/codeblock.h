@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* codeblock: %{ }% code events — the TCP_INFO snapshot at the event's time and the
  * assertions evaluated over it (spec §7.2). */
 #ifndef RUNTIME_CODEBLOCK_CODEBLOCK_H

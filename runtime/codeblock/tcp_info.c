@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tcp_info: the snapshot of a socket that %{ }% code sees — TCP_INFO, TCP_CC_INFO and
  * SO_MEMINFO, named as in spec Appendix B. */
 #include "runtime/codeblock/tcp_info.h"

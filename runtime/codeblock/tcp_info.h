@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tcp_info: the snapshot of a socket that %{ }% code sees — TCP_INFO (the kernel's full
  * struct tcp_info as of Linux 6.18), TCP_CC_INFO and SO_MEMINFO, named as in spec Appendix B. */
 #ifndef CODE_TCP_INFO_H

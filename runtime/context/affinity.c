@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* affinity: keeps a run on one CPU (see affinity.h for why). */
 #include "runtime/context/affinity.h"
 

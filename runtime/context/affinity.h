@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* affinity: keeps a run on one CPU. The kernel arms a connection's timers
  * (delayed ACK, RACK, retransmit) on the CPU that processed the packet, and
  * fires them on that CPU's tick: a run that wanders between CPUs sees them

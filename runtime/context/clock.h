@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* clock: CLOCK_MONOTONIC time in microseconds and precise, CPU-friendly waiting. */
 #ifndef RUNTIME_CLOCK_H
 #define RUNTIME_CLOCK_H

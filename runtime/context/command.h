@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* command: runs the script's shell commands with /bin/sh inside the run's namespace (spec §7.1). */
 #ifndef RUNTIME_COMMAND_H
 #define RUNTIME_COMMAND_H

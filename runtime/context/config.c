@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* config: the run's settings — defaults, command-line flags, script option lines, finalisation. */
 #include "runtime/context/config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* config: the run's settings — defaults, command-line flags, script option lines, finalisation. */
 #ifndef RUNTIME_CONFIG_H
 #define RUNTIME_CONFIG_H

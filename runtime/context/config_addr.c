@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* config_addr: resolves the run's addresses and families from the settings (spec §9.3). */
 #include "runtime/context/config.h"
 

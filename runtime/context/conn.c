@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* conn: one connection the script talks to, and its handshake state machine. */
 #include "runtime/context/conn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* conn: one connection the script talks to — the peer-facing side of a TCP or
  * UDP socket: its handshake state machine, its live 4-tuple and how it was
  * learned, its ISNs, timestamp and flow-label maps, and what the end-of-script

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* deadline: --timeout for one run — a timerfd that every wait of the main thread
  * watches, and a signal that gets the main thread out of a blocking system call. */
 #ifndef RUNTIME_DEADLINE_H

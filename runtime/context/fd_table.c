@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fd_table: the script's file descriptors and the connections the script talks to. */
 #include "runtime/context/fd_table.h"
 

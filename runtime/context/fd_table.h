@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fd_table: the script's file descriptors (spec §6.3) — each a script fd named
  * to a live one, a socket's with its connection — and the connections the
  * script talks to, with the one under test. */

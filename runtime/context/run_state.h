@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* run_state: one run's state shared by its parts (packets, system calls,
  * code blocks, the loop), and what they do with it: report errors at a
  * script line, read the script's clock, wait with the run's lock let go.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* state_graph: the TCP state machine of RFC 9293 as Graphviz DOT, with what a run visited
  * highlighted (--state-graph). */
 #ifndef RUNTIME_STATE_GRAPH_H

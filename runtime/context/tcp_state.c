@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tcp_state: the kernel's view of the script's connections (sock_diag), for the tcp_state()
  * check and --trace-states. */
 #include "runtime/context/tcp_state.h"

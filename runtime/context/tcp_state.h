@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tcp_state: the kernel's view of the script's connections (sock_diag), for the tcp_state()
  * check and --trace-states. */
 #ifndef RUNTIME_TCP_STATE_H

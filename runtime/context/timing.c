@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* timing: the tolerance rule and the time check of spec §4.6, with upstream's messages. */
 #include "runtime/context/timing.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* worker: the thread that runs blocking system calls ("...END name(...)", spec §4.5). */
 #include "runtime/context/worker.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* eval: evaluates syscall argument expressions to live values (spec §6.2). */
 #include <errno.h>
 #include <limits.h>

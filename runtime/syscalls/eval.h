@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* eval: argument helpers the syscall_* families share beyond syscall.h's scalars (§6.2-6.6). */
 #ifndef SYSCALLS_EVAL_H
 #define SYSCALLS_EVAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* symbols: the sorted table of symbolic constants that syscall arguments may name. */
 #include "runtime/syscalls/symbols.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* symbols: the symbolic constants of syscall arguments and their values. */
 #ifndef SYSCALLS_SYMBOLS_H
 #define SYSCALLS_SYMBOLS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall: running one system-call event — argument evaluation, the call, the result check. */
 #include "runtime/syscalls/syscall.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall: running one system-call event — argument evaluation, the call, the result check. */
 #ifndef SYSCALLS_SYSCALL_H
 #define SYSCALLS_SYSCALL_H

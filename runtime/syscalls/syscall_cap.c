@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_cap: cap_set(flag, cap, op) — one capability of the interpreter, via capget/capset. */
 #include <errno.h>
 #include <sys/syscall.h>

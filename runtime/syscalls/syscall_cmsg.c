@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_cmsg: sendmsg/recvmsg control messages — built from the script, checked after recvmsg. */
 #include "runtime/syscalls/syscall_cmsg.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_cmsg: sendmsg/recvmsg control messages — built from the script, checked (spec §6.6). */
 #ifndef SYSCALLS_SYSCALL_CMSG_H
 #define SYSCALLS_SYSCALL_CMSG_H

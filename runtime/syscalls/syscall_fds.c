@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_fds: naming the fds system calls return in the script's fd table. */
 #include "runtime/syscalls/syscall_fds.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_file: open, pipe, sendfile, splice and ioctl — fds besides the script's sockets. */
 #include <errno.h>
 #include <fcntl.h>

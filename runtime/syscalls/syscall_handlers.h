@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_handlers: the handler of each supported system call (listed in syscall_table.c). */
 #ifndef SYSCALLS_SYSCALL_HANDLERS_H
 #define SYSCALLS_SYSCALL_HANDLERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_io: read, write, send and recv with script-sized zero buffers. */
 #include <errno.h>
 #include <stdlib.h>

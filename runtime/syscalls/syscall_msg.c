@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_msg: sendto, recvfrom, sendmsg and recvmsg — addressed sends and msghdr messages. */
 #include <errno.h>
 #include <netinet/icmp6.h>

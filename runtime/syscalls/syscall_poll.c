@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_poll: poll, epoll_create, epoll_ctl and epoll_wait, with the returned events checked. */
 #include <errno.h>
 #include <poll.h>

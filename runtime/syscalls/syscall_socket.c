@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_socket: socket, bind, listen, accept, connect, shutdown and close. */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_sockopt: setsockopt, getsockopt (int, string, linger, in6_addr, GRE and MPLS
  * values) and fcntl. */
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_state: the tcp_state() check — the kernel's TCP state of a script socket, by name. */
 #include <errno.h>
 #include <netinet/tcp.h>

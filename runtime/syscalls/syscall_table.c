@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_table: every system call name a script may use, with its arity and handler. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syscall_vec: readv and writev with script-sized zero buffers. */
 #include <errno.h>
 #include <sys/uio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* icmp: builds an inbound ICMP/ICMPv6 error or echo message with its quoted packet (spec §5.7). */
 #ifndef TRAFFIC_ICMP_H
 #define TRAFFIC_ICMP_H

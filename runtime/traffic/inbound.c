@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* inbound: builds the packet a script line describes, maps it to the live connection and injects
  * it. */
 #include "runtime/traffic/inbound.h"

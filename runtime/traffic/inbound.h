@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* inbound: the packet a "<" line describes, built, mapped to the live
  * connection and injected. */
 #ifndef RUNTIME_TRAFFIC_INBOUND_H

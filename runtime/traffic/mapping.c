@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* mapping: script packets to live packets and back — tuples, ISNs, SACK and timestamps (spec
  * §5.10). */
 #include "runtime/traffic/mapping.h"

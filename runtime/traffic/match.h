@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* match: compares a sniffed (already mapped) packet with the script's, in upstream's order (spec
  * §5.12). */
 #ifndef TRAFFIC_MATCH_H

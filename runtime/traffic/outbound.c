@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* outbound: sniffs the packet the kernel sends, aggregates TSO pieces, maps it to script terms and
  * verifies it (spec §5.9–5.12). */
 #include "runtime/traffic/outbound.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* outbound: the packet a ">" line expects, sniffed, its TSO pieces joined,
  * mapped to script terms and checked field by field and in time. */
 #ifndef RUNTIME_TRAFFIC_OUTBOUND_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* outer_build: a script packet's outer layers (`ipv4 A > B: gre: mpls (...):`) as the
  * packet model's encapsulation stack (spec §5.8). Outer addresses are used as
  * written: unlike the inner packet's, they are not mapped to the live tuple. */

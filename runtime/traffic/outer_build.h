@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* outer_build: a script packet's outer layers as the packet model's encapsulation stack. */
 #ifndef RUNTIME_TRAFFIC_OUTER_BUILD_H
 #define RUNTIME_TRAFFIC_OUTER_BUILD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* packet_dump: the expected and the actual packet of a failed outbound check, one above the
  * other, with the differing field marked. */
 #include "runtime/traffic/packet_dump.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* packet_dump: the two packets of a failed check, one above the other. */
 #ifndef RUNTIME_TRAFFIC_PACKET_DUMP_H
 #define RUNTIME_TRAFFIC_PACKET_DUMP_H
