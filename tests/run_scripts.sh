@@ -29,7 +29,8 @@
 # is no family need: a script named *v4.pkt or *v6.pkt runs in that family
 # only.
 #
-# Prints one line per case and ends with "N passed, N failed, N skipped".
+# Prints one line per case and ends with "N passed, N failed, N skipped",
+# then "; N passed only on a retry (timing)" if any did (see tries below).
 # SCRIPTS_DIR=dir (tests/runner/test_run_scripts.sh) runs dir/pass, dir/fail
 # and dir/bad instead of tests/scripts/*.
 # PASS_FAMILIES=alternate (make check-sanitize) runs each pass script once:
@@ -169,7 +170,7 @@ run_fail() {
 	done
 	rm -f "$errf"
 	if [ "$rc" = "$want_rc" ] && [ "$got" = "$want" ]; then
-		echo "ok   $pkt (exit $rc)"
+		echo "ok   $pkt (exit $rc)$([ "$try" -gt 1 ] && echo " (try $try: timing)")"
 	else
 		echo "FAIL $pkt: exit $rc (want $want_rc)"
 		diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") | sed 's/^/     | /'
@@ -219,5 +220,8 @@ fi
 passed=$(grep -c '^ok ' "$tmp/out")
 failed=$(grep -c '^FAIL ' "$tmp/out")
 skipped=$(grep -c '^skip ' "$tmp/out")
-echo "$passed passed, $failed failed, $skipped skipped"
+retried=$(grep -c '^ok .* (try [0-9]*: timing)$' "$tmp/out")
+summary="$passed passed, $failed failed, $skipped skipped"
+[ "$retried" -gt 0 ] && summary+="; $retried passed only on a retry (timing)"
+echo "$summary"
 [ "$failed" -eq 0 ]
