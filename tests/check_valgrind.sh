@@ -49,10 +49,11 @@ tol=--tolerance_usecs=50000
 # worker thread and state checks. None may be v4- or v6-only: each runs in
 # both families.
 pass_scripts="
-	syscalls2/ioctl.pkt syscalls2/sendto_recvfrom.pkt syscalls2/udp_sendto.pkt
-	syscalls2/sendmsg_recvmsg.pkt syscalls2/readv_writev.pkt syscalls2/poll_epoll.pkt
-	syscalls2/pipe_splice.pkt syscalls2/open_sendfile.pkt syscalls2/sockopt_values.pkt
+	syscalls/ioctl.pkt syscalls/sendto_recvfrom.pkt syscalls/sendmsg_recvmsg.pkt
+	syscalls/readv_writev.pkt syscalls/poll_epoll.pkt syscalls/sockopt_values.pkt
 	syscalls/sockopts_linger.pkt syscalls/errno_econnreset.pkt syscalls/recv_flags.pkt
+	syscalls_udp_ping/udp_sendto.pkt syscalls_files_pipes/pipe_splice.pkt
+	syscalls_files_pipes/open_sendfile.pkt
 	code/python_fallback.pkt commands/init_cleanup.pkt options/sack_outbound.pkt
 	options/timestamps.pkt aggregation/tso_super_segments.pkt packets/icmp_port_unreachable.pkt
 	packets/udp_connected.pkt timing/blocking_read.pkt

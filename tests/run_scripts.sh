@@ -3,8 +3,36 @@
 # tests/scripts/fail/*.pkt and tests/scripts/bad/*.pkt must fail with exactly the
 # exit status and stderr in their sibling .expected file (first line "# exit N",
 # optional "# args: ..." line; times like 0.123456 are masked as <T> and
-# "came 1.234 ms later" as "came <ms> later").
-# Prints one line per case and ends with "N passed, N failed".
+# "came 1.234 ms later" as "came <ms> later"). A .expected file without its
+# script is a failure (a test that never runs).
+#
+# Needs: a script that needs something optional says so in "// needs:" lines
+# among the comments and option lines at its top (before its first event or
+# command); later ones are plain comments. Each need is one of
+#   tool NAME       a command on the PATH (tool tshark)
+#   python3         the interpreter of %{ }% blocks outside the native subset
+#                   (tool python3)
+#   sysctl NAME     the sysctl exists (sysctl net.ipv4.tcp_ecn: /proc/sys/...)
+#   module NAME     a kernel module is available: loaded, or built in with
+#                   parameters (/sys/module/NAME), or known to modinfo
+#                   (installed or built in); tcp_X also if X is in
+#                   net.ipv4.tcp_available_congestion_control; sch_X on a
+#                   kernel without module files (so nothing gets loaded) also
+#                   if a throwaway namespace takes qdisc X, without
+#                   parameters, on its lo
+# several on a line (commas optional) or on several lines:
+#   // needs: tool tshark, module sch_fq
+#   // needs: python3
+# An unmet need makes the case a skip, never a failure, printed as
+#   skip <script> (ipv4): needs tool tshark (not found)
+# and an unknown need is a failure (a typo must not pass as a skip). There
+# is no family need: a script named *v4.pkt or *v6.pkt runs in that family
+# only.
+#
+# Prints one line per case and ends with "N passed, N failed, N skipped",
+# then "; N passed only on a retry (timing)" if any did (see tries below).
+# SCRIPTS_DIR=dir (tests/runner/test_run_scripts.sh) runs dir/pass, dir/fail
+# and dir/bad instead of tests/scripts/*.
 # PASS_FAMILIES=alternate (make check-sanitize) runs each pass script once:
 # in its own family if its name ends in v4.pkt or v6.pkt, otherwise ipv4 and
 # ipv6 in turn down the sorted list, so both families' code still runs.
@@ -15,6 +43,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PKTDRILL:-$top/pktdrill}
+scripts=${SCRIPTS_DIR:-$top/tests/scripts}
 jobs=${JOBS:-2}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -27,10 +56,81 @@ mask() { sed -E 's/[0-9]+\.[0-9]{6}/<T>/g; s/came [0-9]+\.[0-9]{3} ms (later|ear
 # else must hold on the first try.
 tries=3
 
+# The words of a script's "// needs:" lines at its top (commas as blanks).
+needs_of() {
+	awk '/^[ \t]*(\/\/|--|$)/ { if (sub(/^[ \t]*\/\/[ \t]*needs:/, "")) print; next }
+	     { exit }' "$1" | tr ',' ' '
+}
+
+# module_available NAME: whether a kernel module is there (see the top).
+module_available() {
+	local m=$1
+	[ -d "/sys/module/$m" ] && return 0
+	command -v modinfo > /dev/null && modinfo "$m" > /dev/null 2>&1 && return 0
+	case $m in
+	tcp_?*)
+		grep -qw -- "${m#tcp_}" /proc/sys/net/ipv4/tcp_available_congestion_control ;;
+	sch_?*)
+		# Only where no module can be loaded: the probe must not change the host.
+		[ ! -d "/lib/modules/$(uname -r)" ] &&
+			unshare -n tc qdisc add dev lo root "${m#sch_}" > /dev/null 2>&1 ;;
+	*) return 1 ;;
+	esac
+}
+
+# unmet_need SCRIPT: exit 0 if the script's needs are met; 1 with
+# "needs KIND NAME (why)" printed for the first unmet one; 2 with the problem
+# printed for a need it does not know.
+unmet_need() {
+	local words kind name
+	read -r -a words <<< "$(needs_of "$1" | tr '\n' ' ')"
+	set -- "${words[@]}"
+	while [ $# -gt 0 ]; do
+		kind=$1
+		shift
+		if [ "$kind" = python3 ]; then
+			command -v python3 > /dev/null || { echo "needs python3 (not found)"; return 1; }
+			continue
+		fi
+		case $kind in
+		tool | sysctl | module) ;;
+		*) echo "unknown need '$kind' (tool NAME, python3, sysctl NAME, module NAME)"
+		   return 2 ;;
+		esac
+		[ $# -gt 0 ] || { echo "need '$kind' without a name"; return 2; }
+		name=$1
+		shift
+		case $kind in
+		tool) command -v "$name" > /dev/null ||
+			{ echo "needs tool $name (not found)"; return 1; } ;;
+		sysctl) [ -e "/proc/sys/${name//.//}" ] ||
+			{ echo "needs sysctl $name (no /proc/sys/${name//.//})"; return 1; } ;;
+		module) module_available "$name" ||
+			{ echo "needs module $name (not loaded, built in or installed)"; return 1; } ;;
+		esac
+	done
+	return 0
+}
+
+# Whether to run a case (its label: script and family): prints its skip or
+# FAIL line and fails if not.
+wanted() {
+	local why rc
+	why=$(unmet_need "$1")
+	rc=$?
+	case $rc in
+	0) return 0 ;;
+	1) echo "skip $2: $why" ;;
+	*) echo "FAIL $2: $why" ;;
+	esac
+	return 1
+}
+
 # One pass case: script path and family.
 run_pass() {
 	local pkt=$1 fam=$2 out rc try own tol=()
 	local dir; dir=$(dirname "$pkt")
+	wanted "$pkt" "$pkt ($fam)" || return 0
 	if [ -n "${MIN_TOLERANCE_USECS:-}" ]; then
 		own=$(sed -n 's/^--tolerance_usecs=\([0-9]*\).*/\1/p' "$pkt" | tail -1)
 		[ "${own:-0}" -lt "$MIN_TOLERANCE_USECS" ] && tol=(--tolerance_usecs="$MIN_TOLERANCE_USECS")
@@ -53,6 +153,7 @@ run_pass() {
 run_fail() {
 	local pkt=$1 exp=${1%.pkt}.expected
 	local want_rc args
+	wanted "$pkt" "$pkt" || return 0
 	want_rc=$(sed -n 's/^# exit //p' "$exp" | head -1)
 	args=$(sed -n 's/^# args: //p' "$exp" | head -1)
 	local dir; dir=$(dirname "$pkt")
@@ -69,13 +170,13 @@ run_fail() {
 	done
 	rm -f "$errf"
 	if [ "$rc" = "$want_rc" ] && [ "$got" = "$want" ]; then
-		echo "ok   $pkt (exit $rc)"
+		echo "ok   $pkt (exit $rc)$([ "$try" -gt 1 ] && echo " (try $try: timing)")"
 	else
 		echo "FAIL $pkt: exit $rc (want $want_rc)"
 		diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") | sed 's/^/     | /'
 	fi
 }
-export -f run_pass run_fail mask
+export -f run_pass run_fail mask needs_of module_available unmet_need wanted
 export bin tries MIN_TOLERANCE_USECS
 
 families=${PASS_FAMILIES:-both}
@@ -84,14 +185,14 @@ both) ;;
 alternate) echo "pass scripts: one family each (PASS_FAMILIES=alternate)" ;;
 *) echo "PASS_FAMILIES must be both or alternate" >&2; exit 2 ;;
 esac
-fail_dirs=("$top/tests/scripts/fail" "$top/tests/scripts/bad")
+fail_dirs=("$scripts/fail" "$scripts/bad")
 if [ -n "${SKIP_BAD:-}" ]; then
 	echo "tests/scripts/bad: left out (SKIP_BAD)"
-	fail_dirs=("$top/tests/scripts/fail")
+	fail_dirs=("$scripts/fail")
 fi
 {
 	n=0
-	find -L "$top/tests/scripts/pass" -name '*.pkt' | sort | while read -r f; do
+	find -L "$scripts/pass" -name '*.pkt' | sort | while read -r f; do
 		case "$f" in
 		*v6.pkt) echo "pass $f ipv6" ;;
 		*v4.pkt) echo "pass $f ipv4" ;;
@@ -108,10 +209,19 @@ fi
 		while read -r f; do echo "fail $f"; done
 } > "$tmp/cases"
 
-xargs -P "$jobs" -L 1 bash -c 'if [ "$0" = pass ]; then run_pass "$1" "$2"; else run_fail "$1"; fi' \
-	< "$tmp/cases" | tee "$tmp/out"
+{
+	xargs -P "$jobs" -L 1 bash -c \
+		'if [ "$0" = pass ]; then run_pass "$1" "$2"; else run_fail "$1"; fi' < "$tmp/cases"
+	find "${fail_dirs[@]}" -name '*.expected' | sort | while read -r e; do
+		[ -e "${e%.expected}.pkt" ] || echo "FAIL $e: no script $(basename "${e%.expected}").pkt"
+	done
+} | tee "$tmp/out"
 
 passed=$(grep -c '^ok ' "$tmp/out")
 failed=$(grep -c '^FAIL ' "$tmp/out")
-echo "$passed passed, $failed failed"
+skipped=$(grep -c '^skip ' "$tmp/out")
+retried=$(grep -c '^ok .* (try [0-9]*: timing)$' "$tmp/out")
+summary="$passed passed, $failed failed, $skipped skipped"
+[ "$retried" -gt 0 ] && summary+="; $retried passed only on a retry (timing)"
+echo "$summary"
 [ "$failed" -eq 0 ]
