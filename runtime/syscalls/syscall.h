@@ -36,6 +36,10 @@ struct syscall_desc {
 };
 
 const struct syscall_desc *syscall_find(const char *name);
+/* The number of entries in the system-call table. */
+size_t syscall_count(void);
+/* Entry i (i < syscall_count()), in table (strcmp) order; never NULL. */
+const struct syscall_desc *syscall_at(size_t i);
 
 /* Runs the syscall event. Errors are reported with run_error(). Returns 0 or -1. */
 int syscall_exec(struct run *r, const struct event *ev, bool on_worker);

@@ -48,6 +48,16 @@ static int desc_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct syscall_desc *)elem)->name);
 }
 
+size_t syscall_count(void)
+{
+	return sizeof(syscalls) / sizeof(syscalls[0]);
+}
+
+const struct syscall_desc *syscall_at(size_t i)
+{
+	return &syscalls[i < syscall_count() ? i : 0];
+}
+
 const struct syscall_desc *syscall_find(const char *name)
 {
 	return bsearch(name, syscalls, sizeof(syscalls) / sizeof(syscalls[0]), sizeof(syscalls[0]),

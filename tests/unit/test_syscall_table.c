@@ -14,9 +14,8 @@
  * list (run_syscall.c) plus pktdrill's tcp_state. syscall_find() is a binary
  * search, and a binary search finds every entry of a table only if the table
  * is sorted: so finding each of these names checks the order of the table, as
- * long as this list is complete. TODO(#14): once syscall.h offers a way to walk
- * the table, walk it instead, which also sees an entry missing here and a
- * duplicate name. */
+ * long as this list is complete; test_table_walk() walks the table itself,
+ * which also sees an entry missing here and a duplicate name. */
 /* clang-format off */
 static const char *const names[] = {
 	"accept", "bind", "cap_set", "close", "connect",
@@ -51,6 +50,21 @@ static void test_table_sorted(void **state)
 		if (!d)
 			fail_msg("'%s' not found: the table is out of order or lacks it", names[i]);
 		assert_string_equal(d->name, names[i]);
+	}
+}
+
+/* The table itself, entry by entry: in strcmp order without duplicates, and
+ * the same names as the reference list. */
+static void test_table_walk(void **state)
+{
+	assert_int_equal(syscall_count(), N_NAMES);
+	for (size_t i = 0; i < syscall_count(); i++) {
+		const char *name = syscall_at(i)->name;
+
+		if (i > 0 && strcmp(syscall_at(i - 1)->name, name) >= 0)
+			fail_msg("table out of order or duplicate: %s before %s",
+				 syscall_at(i - 1)->name, name);
+		assert_string_equal(name, names[i]);
 	}
 }
 
@@ -92,6 +106,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_reference_sorted_and_unique),
 	    cmocka_unit_test(test_table_sorted),
+	    cmocka_unit_test(test_table_walk),
 	    cmocka_unit_test(test_exact_match_only),
 	    cmocka_unit_test(test_arities_and_handlers),
 	};
