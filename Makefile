@@ -189,6 +189,7 @@ trace: $(BIN)
 
 layers:
 	tests/check_layers.sh
+	tests/check_license.sh
 
 # The Debian package: make deb builds it in ../ (dpkg-buildpackage); make
 # check-deb (CI, root) builds it from the committed sources, lintian, installs

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Checks the #include lines against the layers of docs/DESIGN.md:
 # - no ring: no two folders include each other, however indirectly (tsort
 #   finds the loop);

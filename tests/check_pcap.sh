@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --pcap: runs state scripts with a capture file, reads it back with libpcap
 # (tests/tools/pcap_summary) and compares packet count, directions, flags and
 # sequence numbers with a golden summary; timestamps must increase.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # make check-sanitize: runs the unit tests and the script tests against a build
 # with AddressSanitizer, LeakSanitizer and UBSan (make builds them with clang
 # into build/san/). Every sanitizer report fails the run: each process writes

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Golden tests of what a run shows: --trace-states (state changes with their
 # lines), --state-graph (DOT), -v (times masked) and --step driven by a pipe,
 # on the state scripts, in IPv4 and IPv6.
@@ -49,13 +50,13 @@ for fam in ipv4 ipv6; do
 		sh -c "yes '' | '$bin' --ip_version=$fam --step state_listen.pkt"
 	# A relative time after an outbound packet counts from when the kernel
 	# sent it, not from when pktdrill noticed: in state_close_wait.pkt the
-	# delayed ACK of line 15 comes from a timer while pktdrill waits, and
-	# line 16 ("+0") is due exactly then (--timing-report: line, event,
+	# delayed ACK of line 16 comes from a timer while pktdrill waits, and
+	# line 17 ("+0") is due exactly then (--timing-report: line, event,
 	# scheduled, actual).
 	check "anchor after an outbound packet ($fam)" /dev/null sh -c \
 		"'$bin' --ip_version=$fam --timing-report=/dev/stdout state_close_wait.pkt |
-		 awk -F'\t' '\$1 == 15 { sent = \$4 } \$1 == 16 && \$3 != sent {
-			print \"line 16 due at \" \$3 \", line 15 sent at \" sent }'"
+		 awk -F'\t' '\$1 == 16 { sent = \$4 } \$1 == 17 && \$3 != sent {
+			print \"line 17 due at \" \$3 \", line 16 sent at \" sent }'"
 done
 summary="trace: $passed passed, $failed failed"
 [ "$retried" -gt 0 ] && summary+="; $retried passed only on a retry (timing)"

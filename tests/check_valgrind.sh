@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # make valgrind: memcheck on the normal build. Any memcheck error, and any
 # definite or indirect leak, in any process fails the run: each process (forked
 # children included) logs to its own file, and a log whose ERROR SUMMARY is not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* code_coverage: counts the %{ }% blocks of .pkt scripts that pktdrill evaluates natively,
  * without python3 (built and run by tests/code_coverage.sh). */
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Reports how many %{ }% blocks of the .pkt scripts under a directory pktdrill
 # evaluates natively (the rest wait for one python3 run at the end):
 #   tests/code_coverage.sh [-v] [dir]   (default: /work/shared/conformance/gtests)

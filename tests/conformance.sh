@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs upstream packetdrill's test scripts (../shared/conformance) with the
 # arguments of upstream's run_all.py, in IPv4 and IPv6, two at a time, and
 # compares with tests/conformance_pass.txt (what pktdrill is known to pass):
@@ -71,14 +72,15 @@ while read -r f v; do
 		echo "REGRESSION $f ($v): $err"
 		regressions=$((regressions + 1))
 	fi
-done < "$list"
+done < <(grep -v '^#' "$list")
 grep '^pass' /tmp/conformance.$$ | while read -r _ f v _; do
 	grep -qx "$f $v" "$list" || echo "new pass: $f ($v)"
 done
-[ "${UPDATE:-0}" = 1 ] && grep '^pass' /tmp/conformance.$$ | awk '{print $2, $3}' | sort > "$list"
+[ "${UPDATE:-0}" = 1 ] && { grep '^#' "$list"
+	grep '^pass' /tmp/conformance.$$ | awk '{print $2, $3}' | sort; } > "$list.new" && mv "$list.new" "$list"
 p4=$(grep -c '^pass .* ipv4' /tmp/conformance.$$); n4=$(grep -c ' ipv4' /tmp/conformance.$$)
 p6=$(grep -c '^pass .* ipv6' /tmp/conformance.$$); n6=$(grep -c ' ipv6' /tmp/conformance.$$)
-echo "conformance: IPv4 $p4/$n4 pass, IPv6 $p6/$n6 pass; known passes: $(wc -l < "$list")"
+echo "conformance: IPv4 $p4/$n4 pass, IPv6 $p6/$n6 pass; known passes: $(grep -vc '^#' "$list")"
 cp /tmp/conformance.$$ "${RESULTS:-/tmp/conformance.last}"
 rm -f /tmp/conformance.$$
 echo "conformance: $regressions regressions against tests/conformance_pass.txt"

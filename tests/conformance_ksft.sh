@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # make conformance, the kernel's half: the kernel's own packetdrill selftests
 # (KSFT_CORPUS: ../shared/conformance-ksft, or a kernel tree) run through the
 # kernel's own tools/testing/selftests/net/packetdrill/ksft_runner.sh, with

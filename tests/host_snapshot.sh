@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Prints what the test suite must never change in the host's network
 # namespace: links, addresses, routes (IPv4 and IPv6), network namespaces and
 # the net.ipv4.tcp_* sysctls. .ci/run takes it before and after all its tests

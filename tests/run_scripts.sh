@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs the script tests: tests/scripts/pass/**/*.pkt must pass in IPv4 and IPv6;
 # tests/scripts/fail/*.pkt and tests/scripts/bad/*.pkt must fail with exactly the
 # exit status and stderr in their sibling .expected file (first line "# exit N",
@@ -157,7 +158,7 @@ run_fail() {
 	want_rc=$(sed -n 's/^# exit //p' "$exp" | head -1)
 	args=$(sed -n 's/^# args: //p' "$exp" | head -1)
 	local dir; dir=$(dirname "$pkt")
-	local want; want=$(grep -vE '^# (exit |args: )' "$exp")
+	local want; want=$(grep -vE '^# (exit |args: |SPDX-License-Identifier)' "$exp")
 	local errf; errf=$(mktemp)
 	local rc got try
 	for try in $(seq 1 $tries); do

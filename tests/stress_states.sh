@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Repeats the 11 state scripts ROUNDS times (default 50) in IPv4 and IPv6 with
 # JOBS (default 2) running at once, and counts the verdicts. Not part of
 # make check (it takes minutes); the acceptance run of issue #3.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # with_cubic.sh COMMAND...: runs COMMAND with cubic in the host's
 # net.ipv4.tcp_allowed_congestion_control, then puts the list back as it was.
 # The corpus's defaults.sh selects cubic inside each namespace, which works

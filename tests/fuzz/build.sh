@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Builds the libFuzzer targets build/fuzz/fuzz_parser and build/fuzz/fuzz_packet with
 # clang (ASan + UBSan, every UBSan report fatal) and writes their seed corpora to
 # build/fuzz/seeds/{parser,packet}/. The flex/bison sources are generated into

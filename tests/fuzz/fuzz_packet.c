@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_packet: a libFuzzer target for the packet and TCP option decoders and printers. */
 #include <stddef.h>
 #include <stdint.h>

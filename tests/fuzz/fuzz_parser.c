@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_parser: a libFuzzer target running parse_script() and check_script() on any bytes. */
 #include <stddef.h>
 #include <stdint.h>

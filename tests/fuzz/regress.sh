@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Replays, without fuzzing, every saved reproducer in tests/fuzz/crashers/<target>/
 # and the whole seed corpus through the libFuzzer targets (built by build.sh).
 # Inputs run in one process, so the first failure hides later ones; fix and rerun.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Fuzzes the parser and the packet decoder: builds both libFuzzer targets into
 # build/fuzz/ (tests/fuzz/build.sh) and runs each for SECONDS (default 60), one
 # after the other, starting from the seed corpus plus what earlier runs found

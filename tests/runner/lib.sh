@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Shared by tests/runner/test_*.sh: the binary, a scratch directory, checks.
 # Each test prints "ok   what" / "FAIL what" lines and exits non-zero on a failure.
 set -u

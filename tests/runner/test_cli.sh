@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The runner's command line: when it runs, what it finds and in which order,
 # working directories, -j, exit statuses, captured output, signals.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A run stays on one CPU (--cpu=auto: the one it starts on, unless another run
 # has claimed it; --cpu=N; --cpu=any
 # does not pin), so that the kernel arms and fires the connection's timers on

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The runner's reports read back: text summary, TAP through prove, KTAP
 # (kselftest) numbering and totals, JUnit XML through xmllint.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The runner's verdicts do not depend on -j: tests/scripts/pass runs at -j1 and
 # at -j4 (ipv4 and ipv6) and the two reports must agree run by run.
 # A timing error on a loaded machine is not the runner's doing: a run that

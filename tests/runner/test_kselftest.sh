@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # pktdrill as the kernel selftests' packetdrill: `make install
 # install-packetdrill-link DESTDIR=...` gives it that name, and a wrapper shaped
 # like tools/testing/selftests/net/packetdrill/ksft_runner.sh (per family, from

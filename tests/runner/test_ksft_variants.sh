@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --variants=ksft runs a directory as the kernel's ksft_runner.sh runs each
 # script: ipv4, ipv6 and ipv4-mapped-ipv6 with its addresses and defines
 # (TFO_COOKIE_ZERO among them), or only the family of a script's own

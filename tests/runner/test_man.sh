@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # docs/pktdrill.1 documents every flag --help lists (the runner's and
 # runtime/config.c's), and renders without warnings.
 . "$(dirname "$0")/lib.sh"

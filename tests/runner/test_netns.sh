@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Which network namespace a run uses (--netns=auto, the default): a script run
 # from the host's namespace gets a private one; run in a namespace its caller
 # prepared (unshare -n, nsenter, ip netns exec) it uses that one and sees the

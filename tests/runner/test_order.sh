@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The runner starts the longest scripts first (by the time of their last
 # event) and still reports in the scripts' order: at -j1 each script's first
 # line notes its name in a shared file, which shows the start order.

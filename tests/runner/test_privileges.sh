@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Without the capabilities it needs, pktdrill exits 3 before doing anything and
 # says which capability is missing; --dry_run needs none.
 . "$(dirname "$0")/lib.sh"

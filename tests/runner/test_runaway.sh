@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runaway scripts and what outlives pktdrill: one script with --timeout stops
 # at it, names the line it waited on, exits 1 and leaves nothing (no process,
 # no network namespace); without --timeout it waits; whatever a shell command

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --timeout: a script that sleeps past it stops itself, naming its line, and is
 # reported TIMEOUT with that message; nothing it started outlives the runner:
 # neither what a passing script leaves in its process group nor what escaped it.

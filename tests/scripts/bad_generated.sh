@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Invalid-script cases too big or too odd to commit as files: a 10 MB line, a
 # 10 MB comment before an error, nesting deeper than the parser's stack, a
 # directory and a missing file given as the script. Each is generated in a temp

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* pcap_summary: prints one line per TCP packet of a pcap file (direction seen
  * from the peer address given, TCP flags and sequence), then the number of TCP
  * packets and whether timestamps never go backwards: the reader side of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* rows: helpers for table-driven cmocka tests that report every failing row,
  * then fail once at the end. Include after <cmocka.h>. */
 #ifndef TESTS_UNIT_ROWS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_checksum: unit tests for the Internet checksum and the L4 pseudo-header sum. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests for code/code_lex.c, code_parse.c and code_expr.c (the native Python
  * subset of %{ }% blocks) and the snapshot names of code/tcp_info.c. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_config: unit tests for the settings table, its messages and address finalisation. */
 #include <setjmp.h>
 #include <stdarg.h>

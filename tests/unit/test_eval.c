@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_eval: unit tests for syscall argument evaluation and result checks (spec §6.1-6.2). */
 #include <errno.h>
 #include <setjmp.h>

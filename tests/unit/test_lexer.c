@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_lexer: unit tests for the flex scanner (tokens, values, locations, defines, errors). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_mapping: unit tests for script↔live mapping of tuples, ISNs, SACK and timestamps. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_match: unit tests for checking a sniffed packet against the script, in §5.12 order. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests for netdev/: namespace, TUN, netlink configuration, sniffer and sock_diag, each in a
  * throwaway namespace. */
 #include <stdarg.h>

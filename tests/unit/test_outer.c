@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_outer: unit tests for outer IPv4/IPv6, GRE and MPLS layers — the script's layers as a
  * stack, encoding with lengths and checksums finished, peeling sniffed packets, matching. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_packet: unit tests for packet encoding, decoding, copying and printing, and ICMP names. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_parser: unit tests for parse_script, the script model, semantic checks and diagnostics. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Unit tests for syscalls/symbols.c: Appendix A values, lookups, errno/state names, poll flags. */
 #include <stdarg.h>
 #include <stddef.h>

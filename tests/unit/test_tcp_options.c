@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_tcp_options: unit tests for TCP option encoding, decoding and printing. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_timing: unit tests for the timing tolerance and the time check with its messages. */
 #include <setjmp.h>
 #include <stdarg.h>
