@@ -535,7 +535,8 @@ syscall_res
 /* An errno name must be followed by a note; a note may also come alone. */
 syscall_err
 	: syscall_res
-	| syscall_res WORD note		{ $1->errno_name = $2; $1->note = $3; $$ = $1; }
+	| syscall_res WORD note
+		{ $1->errno_name = $2; $1->errno_loc = @2; $1->note = $3; $$ = $1; }
 	;
 
 syscall

@@ -23,7 +23,8 @@ struct syscall_spec {
 			      * event time is relative) */
 	struct expr *result; /* the expression after '=' (must be an INTEGER at run time) */
 	char *errno_name;    /* NULL if none */
-	char *note;	     /* text inside the trailing ( ), NULL if none */
+	struct loc errno_loc;
+	char *note; /* text inside the trailing ( ), NULL if none */
 };
 
 /* A call of name with the items of the LIST args as its arguments (args NULL:

@@ -24,6 +24,7 @@
 #include "runtime/context/clock.h"
 #include "runtime/context/config.h"
 #include "runtime/run.h"
+#include "runtime/syscalls/syscall_check.h"
 #include "parser/util/xalloc.h"
 
 #define PKTDRILL_VERSION "0.1"
@@ -396,7 +397,9 @@ static int prepare(const struct cli *c, const char *path, struct config *cfg, st
 		report_config_error(c, *s, cfg, &err, d);
 		goto out;
 	}
-	if (check_script(*s, cfg->wire_version, d))
+	/* Both, so that every problem is reported. */
+	if (check_script(*s, cfg->wire_version, d) +
+	    syscall_check_script(*s, runner_variant_defines, d))
 		goto out;
 	rc = 0;
 out:

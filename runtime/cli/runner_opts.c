@@ -141,6 +141,21 @@ static int f_timeout(struct runner_opts *o, const char *v, struct strbuf *err)
 	return 0;
 }
 
+bool runner_variant_defines(const char *name)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < ARRAY_SIZE(variants); i++)
+		for (size_t k = 0; k < variants[i].n_args; k++) {
+			const struct runner_arg *a = &variants[i].args[k];
+
+			if (!strcmp(a->name, "define") && !strncmp(a->value, name, len) &&
+			    a->value[len] == '=')
+				return true;
+		}
+	return false;
+}
+
 int runner_variant_find(const char *name, size_t len)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(variants) - KSFT_VARIANTS; i++)

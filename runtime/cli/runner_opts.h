@@ -70,6 +70,10 @@ const struct variant *runner_variant(int index);
 /* The index of the variant named by the len bytes at name, or -1. */
 int runner_variant_find(const char *name, size_t len);
 
+/* True if a variant (upstream's run_all.py, the kernel's ksft_runner.sh)
+ * defines name with -D: TFO_COOKIE, CMSG_LEVEL_IP, ... */
+bool runner_variant_defines(const char *name);
+
 /* The report of an index in runner_opts.format (static; never NULL). */
 const struct report_ops *runner_format_ops(int index);
 

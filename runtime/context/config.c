@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "runtime/context/affinity.h"
+#include "parser/util/suggest.h"
 #include "parser/util/xalloc.h"
 
 enum flag_arg { ARG_NONE, ARG_REQUIRED };
@@ -418,7 +419,13 @@ int config_set(struct config *c, const char *name, const char *value, struct str
 	const struct flag_desc *f = flag_find(name);
 
 	if (!f) {
+		struct suggest near;
+
 		strbuf_printf(err, "option '%s' unknown", name);
+		suggest_init(&near, name);
+		for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+			suggest_add(&near, flags[i].name);
+		suggest_append(&near, "--", err);
 		return -1;
 	}
 	if (f->arg == ARG_NONE && value) {
