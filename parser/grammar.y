@@ -26,6 +26,9 @@
 typedef void *yyscan_t;
 #endif
 struct parse_ctx;
+
+/* Open brackets tracked per statement; deeper ones are not. */
+#define PARSE_MAX_OPEN 32
 }
 
 %code provides {
@@ -56,6 +59,11 @@ struct parse_ctx {
 	uint32_t prev_end_line;
 	YYSTYPE last_val;
 	YYLTYPE last_loc;
+	/* Brackets still open in the statement being read, and in the one before
+	 * it (what an error at the start of a statement looks at): see open_push(). */
+	struct open_stack { struct loc at[PARSE_MAX_OPEN]; char ch[PARSE_MAX_OPEN]; int n; }
+		open, prev_open;
+	bool time_prefix;	/* only the event time so far: a '<' is a direction */
 };
 
 /* The flex scanner (YY_DECL in lexer.l). */
@@ -733,6 +741,38 @@ static bool statement_start(int tok, bool first_on_line)
 				 tok == OPTION || tok == BACK_QUOTED);
 }
 
+/* Keeps the stack of brackets open in the current statement: '(' '[' '{' and
+ * the '<' of TCP options (not a packet's direction, which follows the event
+ * time). A statement start moves it to prev_open, so that an error found only
+ * at the next statement can name what the last one left open. */
+static void track_brackets(struct parse_ctx *ctx, int tok, const YYLTYPE *lloc)
+{
+	static const char closer[] = {['('] = ')', ['['] = ']', ['{'] = '}', ['<'] = '>'};
+	struct open_stack *o = &ctx->open;
+	bool time_prefix = ctx->time_prefix;
+
+	if (statement_start(tok, ctx->last_first)) {
+		ctx->prev_open = *o;
+		o->n = 0;
+		ctx->time_prefix = true;
+		return;
+	}
+	ctx->time_prefix = time_prefix && (tok == INTEGER || tok == FLOAT || tok == '+' ||
+					   tok == '~' || tok == '*');
+	if ((tok == '(' || tok == '[' || tok == '{' || (tok == '<' && !time_prefix))) {
+		if (o->n < PARSE_MAX_OPEN) {
+			o->at[o->n] = *lloc;
+			o->ch[o->n] = (char)tok;
+		}
+		o->n++;
+		return;
+	}
+	if (o->n > 0 && o->n <= PARSE_MAX_OPEN && (tok == ')' || tok == ']' || tok == '}' ||
+						   tok == '>') &&
+	    closer[(unsigned char)o->ch[o->n - 1]] == tok)
+		o->n--;
+}
+
 static int next_token(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 {
 	int tok;
@@ -751,6 +791,7 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 	ctx->last_val = *lval;
 	ctx->last_loc = *lloc;
 	ctx->at_eof = tok == YYEOF;
+	track_brackets(ctx, tok, lloc);
 	return tok;
 }
 
@@ -825,6 +866,35 @@ static const char *hint(const struct parse_ctx *ctx, const char *msg)
 	return "";
 }
 
+/* A statement cut short by the end of its line (the error is at the next
+ * statement, or at the end of the file) with a bracket left open whose closer
+ * the parser expected: reported at that bracket, on its own line. Returns
+ * true if it did. */
+static bool report_unclosed(struct parse_ctx *ctx, const char *msg)
+{
+	static const char closer[] = {['('] = ')', ['['] = ']', ['{'] = '}', ['<'] = '>'};
+	const struct open_stack *o = &ctx->prev_open;
+	const char *expecting = strstr(msg, "expecting ");
+
+	if (!expecting || !(ctx->last_tok == YYEOF || statement_start(ctx->last_tok,
+									  ctx->last_first)))
+		return false;
+	for (int i = (o->n < PARSE_MAX_OPEN ? o->n : PARSE_MAX_OPEN) - 1; i >= 0; i--) {
+		char want[4] = {'\'', closer[(unsigned char)o->ch[i]], '\'', '\0'};
+		struct loc at = o->at[i];
+
+		if (!strstr(expecting, want))
+			continue;
+		/* underline what follows the bracket on its line */
+		if (ctx->prev_loc.line == at.line && ctx->prev_loc.end > at.end)
+			at.end = ctx->prev_loc.end;
+		diag_error(ctx->diag, at, "'%c' is not closed: expected %s before %s", o->ch[i],
+			   want, ctx->last_tok == YYEOF ? "the end of the file" : "the next line");
+		return true;
+	}
+	return false;
+}
+
 /* Bison's detailed message is "syntax error, unexpected X, expecting Y"; the
  * offending text is quoted in front of the explanation. */
 static void yyerror(YYLTYPE *loc, struct parse_ctx *ctx, const char *msg)
@@ -844,6 +914,8 @@ static void yyerror(YYLTYPE *loc, struct parse_ctx *ctx, const char *msg)
 		return;
 	}
 	msg += strlen(prefix);
+	if (report_unclosed(ctx, msg))
+		return;
 	if (ctx->last_tok == YYEOF || !n) {
 		diag_error(ctx->diag, *loc, "syntax error at end of file: %s%s", msg, hint(ctx, msg));
 		return;

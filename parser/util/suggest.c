@@ -39,8 +39,8 @@ unsigned suggest_distance(const char *a, const char *b, unsigned limit)
 			unsigned cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
 
 			cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-			if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) &&
-			    prev2[j - 2] + 1 < cur[j])
+			if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) &&
+			    same(a[i - 2], b[j - 1]) && prev2[j - 2] + 1 < cur[j])
 				cur[j] = prev2[j - 2] + 1;
 			if (cur[j] < row_min)
 				row_min = cur[j];
@@ -90,7 +90,10 @@ size_t suggest_append(const struct suggest *s, const char *prefix, struct strbuf
 		return 0;
 	strbuf_printf(out, " (did you mean");
 	for (size_t i = 0; i < s->n; i++)
-		strbuf_printf(out, "%s'%s%s'", i == 0 ? " " : i + 1 == s->n ? " or " : ", ",
+		strbuf_printf(out, "%s'%s%s'",
+			      i == 0	      ? " "
+			      : i + 1 == s->n ? " or "
+					      : ", ",
 			      prefix ? prefix : "", s->names[i]);
 	strbuf_printf(out, "?)");
 	return s->n;

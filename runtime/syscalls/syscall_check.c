@@ -173,8 +173,7 @@ static void check_call(const struct check *c, const struct syscall_spec *sc)
 	check_result(c, sc, desc);
 }
 
-int syscall_check_script(const struct script *s, syscall_check_define_fn *harness,
-			 struct diag *d)
+int syscall_check_script(const struct script *s, syscall_check_define_fn *harness, struct diag *d)
 {
 	const struct check c = {.d = d, .harness = harness};
 	int before = d->n_errors;

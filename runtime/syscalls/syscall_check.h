@@ -29,7 +29,6 @@ typedef bool syscall_check_define_fn(const char *name);
  * Each problem is reported through d at its text, with "did you mean" and
  * the nearest known names. harness may be NULL. Returns the number of errors.
  */
-int syscall_check_script(const struct script *s, syscall_check_define_fn *harness,
-			 struct diag *d);
+int syscall_check_script(const struct script *s, syscall_check_define_fn *harness, struct diag *d);
 
 #endif

@@ -198,8 +198,9 @@ static const struct bad_case bad_cases[] = {
 	{ "nope", "1", -1, "option 'nope' unknown" },
 	{ "nope", NULL, -1, "option 'nope' unknown" },
 	{ "bind", "80", -1, "option 'bind' unknown" },
-	{ "verbos", NULL, -1, "option 'verbos' unknown" },
-	{ "Verbose", NULL, -1, "option 'Verbose' unknown" },
+	{ "verbos", NULL, -1, "option 'verbos' unknown (did you mean '--verbose'?)" },
+	{ "Verbose", NULL, -1, "option 'Verbose' unknown (did you mean '--verbose'?)" },
+	{ "frobnicate", NULL, -1, "option 'frobnicate' unknown" },
 	{ "v", NULL, -1, "option 'v' unknown" },
 	{ "", NULL, -1, "option '' unknown" },
 

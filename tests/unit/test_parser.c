@@ -882,10 +882,21 @@ static void test_syntax_errors(void **state)
 			    "t.pkt:2:4: error: syntax error at end of file: unexpected end of "
 			    "file, expecting '(' (an errno name must be followed by a note, e.g. "
 			    "\"(Bad file descriptor)\")\n  foo\n     ^\n");
-	/* hints for mistakes that show up on the next line */
+	/* a bracket left open at the end of its line is reported at the bracket */
 	expect_error("0 f(1, 2\n+0 g() = 0\n",
-		     "t.pkt:2:1: error: syntax error at '+': unexpected '+', expecting '|' or ',' "
-		     "or ')' (missing ')'?)");
+		     "t.pkt:1:4: error: '(' is not closed: expected ')' before the next line");
+	expect_error("0 < S 0:0(0) win 1 <mss 1\n+0 f() = 0\n",
+		     "t.pkt:1:20: error: '<' is not closed: expected '>' before the next line");
+	expect_error(
+	    "0 f([{fd=3, events=1}\n",
+	    "t.pkt:1:5: error: '[' is not closed: expected ']' before the end of the file");
+	/* a packet's direction is no bracket */
+	expect_error("0 < 1\n+0 f() = 0\n",
+		     "t.pkt:2:1: error: syntax error at '+': unexpected '+', expecting '>'");
+	/* a string closed only by the quote of a later line's string */
+	expect_error("0 f(\"abc) = 0\n+0 g(\"x\") = 0\n",
+		     "t.pkt:1:5: error: unterminated string (no closing '\"' on its line)");
+	/* hints for mistakes that show up on the next line */
 	expect_error("0 f() = 0\n+0 g() = -1 EAGAIN\n+0 h() = 0\n",
 		     "t.pkt:3:1: error: syntax error at '+': unexpected '+', expecting '(' (an "
 		     "errno name must be followed by a note, e.g. \"(Bad file descriptor)\")");

@@ -19,10 +19,10 @@ static void test_distance(void **state)
 		unsigned want;
 	} rows[] = {
 	    {"accept", "accept", 0},
-	    {"acept", "accept", 1},		/* a letter missing */
-	    {"acceptt", "accept", 1},		/* one too many */
+	    {"acept", "accept", 1},   /* a letter missing */
+	    {"acceptt", "accept", 1}, /* one too many */
 	    {"SO_REUSEDADDR", "SO_REUSEADDR", 1},
-	    {"ip_verison", "ip_version", 1},	/* two neighbours swapped */
+	    {"ip_verison", "ip_version", 1},	 /* two neighbours swapped */
 	    {"so_reuseaddr", "SO_REUSEADDR", 0}, /* case does not count */
 	    {"bind", "read", 3},
 	    {"", "abc", 3},
