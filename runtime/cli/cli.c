@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runtime/cli/cli_flags.h"
 #include "runtime/cli/runner.h"
 #include "netdev/netns.h"
 #include "runtime/context/affinity.h"
@@ -52,16 +53,8 @@ static void usage(FILE *out)
 		     "option other than --timeout run them side by side and print a report.\n"
 		     "Exit status: 0 pass, 1 script failed or timed out, 2 invalid script or\n"
 		     "command line, 3 environment cannot run it (the runner: 0 all passed, 1 any\n"
-		     "failed).\n\n"
-		     "options:\n"
-		     "  -v, --verbose        print every event as it runs\n"
-		     "  -D, --define NAME=VALUE\n"
-		     "  -h, --help           this text\n"
-		     "  --version\n\n"
-		     "runner options:\n");
-	runner_print_help(out);
-	fprintf(out, "\nscript options (also as option lines at the top of a script):\n");
-	config_print_help(out);
+		     "failed).\n\n");
+	cli_flags_help(out);
 }
 
 static void cli_add(struct cli *c, const char *name, const char *value)
@@ -83,101 +76,39 @@ static void cli_free(struct cli *c)
 	runner_opts_free(&c->runner);
 }
 
-/* A runner flag goes to the runner's options (has_value: a value was given). */
-static int set_runner_flag(struct cli *c, const char *name, const char *value, bool has_value)
+/* cli_flag_fn: a flag of the command line goes where its table says. */
+static int take_flag(void *ctx, const struct cli_flag *f, const char *value)
 {
+	struct cli *c = ctx;
 	struct strbuf err = STRBUF_INIT;
-	int rc = runner_opts_set(&c->runner, name, has_value ? value : NULL, &err);
+	int rc = 0;
 
-	if (rc)
-		fprintf(stderr, "pktdrill: error: %s\n", strbuf_str(&err));
+	switch (f->owner) {
+	case CLI_OWN:
+		*(strcmp(f->f.name, "help") ? &c->version : &c->help) = true;
+		break;
+	case CLI_RUNNER:
+		rc = runner_opts_set(&c->runner, f->f.name, value, &err);
+		if (rc)
+			fprintf(stderr, "pktdrill: error: %s\n", strbuf_str(&err));
+		break;
+	case CLI_CONFIG:
+		cli_add(c, f->f.name, value);
+		break;
+	}
 	strbuf_free(&err);
 	return rc;
 }
 
-/* "--name=value", "--name value", "--flag". Returns the number of argv slots used or -1. */
-static int parse_long_flag(struct cli *c, char **argv, int i, int argc)
-{
-	char *name = xstrdup(argv[i] + 2);
-	char *eq = strchr(name, '=');
-	bool known;
-	int used = 1;
-
-	if (eq)
-		*eq = '\0';
-	if (!strcmp(name, "help") || !strcmp(name, "version")) {
-		*(strcmp(name, "help") ? &c->version : &c->help) = true;
-		free(name);
-		return 1;
-	}
-	bool takes = config_flag_takes_value(name, &known);
-	if (runner_flag_known(name)) {
-		used = set_runner_flag(c, name, eq ? eq + 1 : argv[i + 1], eq || i + 1 < argc);
-		free(name);
-		return used < 0 ? -1 : (eq ? 1 : 2);
-	}
-	if (!known) {
-		fprintf(stderr, "pktdrill: error: unknown option '--%s'\n", name);
-		free(name);
-		return -1;
-	}
-	const char *value = eq ? eq + 1 : NULL;
-	if (!value && takes && i + 1 < argc) {
-		value = argv[i + 1];
-		used = 2;
-	}
-	cli_add(c, name, value);
-	free(name);
-	return used;
-}
-
-static int parse_short_flag(struct cli *c, char **argv, int i, int argc)
-{
-	const char *a = argv[i];
-
-	if (!strcmp(a, "-v")) {
-		cli_add(c, "verbose", NULL);
-		return 1;
-	}
-	if (!strcmp(a, "-h")) {
-		c->help = true;
-		return 1;
-	}
-	if (!strncmp(a, "-j", 2)) {
-		if (set_runner_flag(c, "jobs", a[2] ? a + 2 : argv[i + 1], a[2] || i + 1 < argc))
-			return -1;
-		return a[2] ? 1 : 2;
-	}
-	if (!strncmp(a, "-D", 2)) {
-		if (a[2]) {
-			cli_add(c, "define", a + 2);
-			return 1;
-		}
-		if (i + 1 < argc) {
-			cli_add(c, "define", argv[i + 1]);
-			return 2;
-		}
-	}
-	fprintf(stderr, "pktdrill: error: unknown option '%s'\n", a);
-	return -1;
-}
-
 static int cli_parse(struct cli *c, int argc, char **argv)
 {
-	for (int i = 1; i < argc;) {
-		int used;
-		if (!strncmp(argv[i], "--", 2) && argv[i][2])
-			used = parse_long_flag(c, argv, i, argc);
-		else if (argv[i][0] == '-' && argv[i][1])
-			used = parse_short_flag(c, argv, i, argc);
-		else {
-			c->scripts = xrealloc(c->scripts, (c->n_scripts + 1) * sizeof(char *));
-			c->scripts[c->n_scripts++] = argv[i];
-			used = 1;
-		}
-		if (used < 0)
-			return -1;
-		i += used;
+	int first_path;
+
+	if (cli_flags_parse(argc, argv, take_flag, c, &first_path))
+		return -1;
+	for (int i = first_path; i < argc; i++) {
+		c->scripts = xrealloc(c->scripts, (c->n_scripts + 1) * sizeof(char *));
+		c->scripts[c->n_scripts++] = argv[i];
 	}
 	return 0;
 }
@@ -585,8 +516,9 @@ int cli_main(int argc, char **argv)
 	} else if (c.version) {
 		printf("pktdrill %s\n", PKTDRILL_VERSION);
 	} else if (!c.n_scripts) {
-		fprintf(stderr, "pktdrill: error: missing script path\n");
-		usage(stderr);
+		fprintf(stderr,
+			"pktdrill: error: missing script path\n"
+			"usage: pktdrill [options] PATH... (pktdrill --help lists the flags)\n");
 		status = EXIT_INVALID;
 	} else if (runner_wanted(&c.runner, c.scripts, c.n_scripts)) {
 		status = run_many(&c);

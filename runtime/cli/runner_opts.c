@@ -4,6 +4,7 @@
 #include "runtime/cli/runner_opts.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -238,6 +239,61 @@ static const struct runner_flag {
     {"format", "FORMAT", f_format, "report on stdout: text, tap or ktap (text)"},
     {"junit", "FILE", f_junit, "also write a JUnit XML report to FILE"},
 };
+
+size_t runner_flag_count(void)
+{
+	return ARRAY_SIZE(runner_flags);
+}
+
+/* What --variants takes, from the variant table: "ipv4 ipv6 ... ksft". */
+static const char *variant_words(void)
+{
+	static char buf[128];
+	size_t n = 0;
+
+	if (!buf[0]) {
+		for (size_t i = 0; i < ARRAY_SIZE(variants) - KSFT_VARIANTS; i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s ", variants[i].name);
+		snprintf(buf + n, sizeof(buf) - n, "ksft");
+	}
+	return buf;
+}
+
+/* What --format takes, from the format table: "text tap ktap". */
+static const char *format_words(void)
+{
+	static char buf[64];
+	size_t n = 0;
+
+	if (!buf[0])
+		for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? " " : "",
+					      formats[i].name);
+	return buf;
+}
+
+static const char *flag_values(runner_flag_fn *set)
+{
+	if (set == f_variants)
+		return variant_words();
+	if (set == f_format)
+		return format_words();
+	return set == f_junit ? "<file>" : NULL;
+}
+
+struct config_flag runner_flag_at(size_t i, const char **arg_name)
+{
+	const struct runner_flag *f = &runner_flags[i < ARRAY_SIZE(runner_flags) ? i : 0];
+
+	*arg_name = f->arg;
+	return (struct config_flag){
+	    .name = f->name,
+	    .takes_value = true,
+	    .supported = true,
+	    .help = f->help,
+	    .values = flag_values(f->set),
+	};
+}
 
 static const struct runner_flag *runner_flag_find(const char *name)
 {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "runtime/cli/report.h"
+#include "runtime/context/config.h"
 #include "parser/util/strbuf.h"
 
 #define RUNNER_MAX_VARIANTS 3
@@ -52,6 +53,12 @@ void runner_opts_free(struct runner_opts *o);
 /* True if name ("jobs", "variants", ...) is a runner flag. Every runner flag
  * takes a value. */
 bool runner_flag_known(const char *name);
+
+/* The number of runner flags, and flag i (i < runner_flag_count()) as the
+ * script flags are described (runtime/context/config.h; every one takes a
+ * value), with the value's name for --help in *arg_name ("N", "FILE"). */
+size_t runner_flag_count(void);
+struct config_flag runner_flag_at(size_t i, const char **arg_name);
 
 /* Sets one runner flag. Returns 0, or -1 with a message in err (bad value). */
 int runner_opts_set(struct runner_opts *o, const char *name, const char *value, struct strbuf *err)

@@ -398,6 +398,31 @@ static const struct flag_desc flags[] = {
      "after a passing script, keep its namespace and sockets until Enter"},
 };
 
+/* What the flags above take, for the shell completion: the values, separated
+ * by spaces, or "<file>" for a file the run writes (tests/unit/test_config.c
+ * checks that each name is a flag and that each value is accepted). */
+static const struct {
+	const char *name, *values;
+} flag_values[] = {
+    {"ip_version", "ipv4 ipv4-mapped-ipv6 ipv6"},
+    {"non_fatal", "packet syscall packet,syscall"},
+    {"code_format", "python"},
+    {"code_sockopt", "TCP_INFO TCP_CC_INFO SO_MEMINFO"},
+    {"cpu", "auto any"},
+    {"netns", "auto new current"},
+    {"pcap", "<file>"},
+    {"state-graph", "<file>"},
+    {"timing-report", "<file>"},
+};
+
+static const char *flag_values_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof(flag_values) / sizeof(flag_values[0]); i++)
+		if (!strcmp(flag_values[i].name, name))
+			return flag_values[i].values;
+	return NULL;
+}
+
 static const struct flag_desc *flag_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
@@ -442,11 +467,32 @@ int config_set(struct config *c, const char *name, const char *value, struct str
 	return rc;
 }
 
+size_t config_flag_count(void)
+{
+	return sizeof(flags) / sizeof(flags[0]);
+}
+
+struct config_flag config_flag_at(size_t i)
+{
+	const struct flag_desc *f = &flags[i < config_flag_count() ? i : 0];
+
+	return (struct config_flag){
+	    .name = f->name,
+	    .takes_value = f->arg == ARG_REQUIRED,
+	    .supported = f->set != f_unsupported,
+	    .help = f->help,
+	    .values = flag_values_of(f->name),
+	};
+}
+
 void config_print_help(FILE *out)
 {
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		fprintf(out, "  --%s%s\n      %s\n", flags[i].name,
-			flags[i].arg == ARG_REQUIRED ? "=VALUE" : "", flags[i].help);
+	for (size_t i = 0; i < config_flag_count(); i++) {
+		struct config_flag f = config_flag_at(i);
+
+		fprintf(out, "  --%s%s%s\n      %s\n", f.name, f.takes_value ? "=VALUE" : "",
+			f.supported ? "" : "   (not supported)", f.help);
+	}
 }
 
 void config_init(struct config *c)

@@ -70,7 +70,23 @@ bool config_flag_takes_value(const char *name, bool *known);
  * message in err and the flag it is about in c->bad_option. */
 int config_finalize(struct config *c, struct strbuf *err);
 
-/* Prints the flag list for --help. */
+/* One flag of the table, for the command line (getopt_long), --help and the
+ * shell completion. The strings are static. */
+struct config_flag {
+	const char *name; /* without "--" */
+	bool takes_value;
+	bool supported; /* false: packetdrill's flag, recognised, refused when set */
+	const char *help;
+	const char *values; /* for completion: the values it takes, separated by
+			     * spaces, or "<file>" (a file it writes); NULL: any */
+};
+
+/* The number of flags in the table. */
+size_t config_flag_count(void);
+/* Flag i (i < config_flag_count()), in table order. */
+struct config_flag config_flag_at(size_t i);
+
+/* Prints the flag list for --help; flags not supported say so. */
 void config_print_help(FILE *out);
 
 #endif

@@ -610,14 +610,52 @@ static void test_finalize_twice(void **state)
 	config_free(&c);
 }
 
+/* The values the shell completion offers (config_flag_at().values) are
+ * accepted; the flags with a fixed set of values or a file offer them. */
+static void test_flag_values(void **state)
+{
+	size_t with_values = 0;
+
+	for (size_t i = 0; i < config_flag_count(); i++) {
+		struct config_flag f = config_flag_at(i);
+		char *words;
+
+		if (!f.values)
+			continue;
+		with_values++;
+		if (!f.takes_value)
+			ROW_FAIL("--%s takes no value but offers '%s'", f.name, f.values);
+		if (!strcmp(f.values, "<file>"))
+			continue;
+		words = strdup(f.values);
+		for (char *save, *w = strtok_r(words, " ", &save); w;
+		     w = strtok_r(NULL, " ", &save)) {
+			struct strbuf err = STRBUF_INIT;
+			struct config c;
+
+			config_init(&c);
+			if (config_set(&c, f.name, w, &err))
+				ROW_FAIL("--%s=%s offered, refused: %s", f.name, w,
+					 strbuf_str(&err));
+			strbuf_free(&err);
+			config_free(&c);
+		}
+		free(words);
+	}
+	ROWS_DONE();
+	assert_int_equal(with_values, 9);
+	assert_string_equal(config_flag_at(0).name, "ip_version");
+	assert_string_equal(config_flag_at(0).values, "ipv4 ipv4-mapped-ipv6 ipv6");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),	     cmocka_unit_test(test_good_values),
-	    cmocka_unit_test(test_bad_values),	     cmocka_unit_test(test_later_settings_win),
-	    cmocka_unit_test(test_flag_takes_value), cmocka_unit_test(test_finalize_table),
-	    cmocka_unit_test(test_default_local_v4), cmocka_unit_test(test_default_local_v6),
-	    cmocka_unit_test(test_finalize_twice),
+	    cmocka_unit_test(test_flag_values),	       cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_good_values),	       cmocka_unit_test(test_bad_values),
+	    cmocka_unit_test(test_later_settings_win), cmocka_unit_test(test_flag_takes_value),
+	    cmocka_unit_test(test_finalize_table),     cmocka_unit_test(test_default_local_v4),
+	    cmocka_unit_test(test_default_local_v6),   cmocka_unit_test(test_finalize_twice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
