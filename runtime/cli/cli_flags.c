@@ -62,8 +62,8 @@ static void build(void)
 		struct config_flag f = config_flag_at(i);
 		bool file = f.values && !strcmp(f.values, "<file>");
 
-		add(&(struct cli_flag){.f = f, .owner = CLI_CONFIG,
-				       .arg_name = file ? "FILE" : "VALUE"});
+		add(&(struct cli_flag){
+		    .f = f, .owner = CLI_CONFIG, .arg_name = file ? "FILE" : "VALUE"});
 	}
 }
 
@@ -262,8 +262,7 @@ int cli_flags_parse(int argc, char **argv, cli_flag_fn *fn, void *ctx, int *firs
 	opterr = 0;
 	optind = 0; /* 0: getopt starts afresh (a test may parse twice) */
 	while (!rc && (ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
-		const struct cli_flag *f =
-		    ch >= FIRST_LONG ? &list[ch - FIRST_LONG] : by_short(ch);
+		const struct cli_flag *f = ch >= FIRST_LONG ? &list[ch - FIRST_LONG] : by_short(ch);
 
 		if (ch == '?' || ch == ':' || !f) {
 			report_getopt_error(ch, argc, argv);

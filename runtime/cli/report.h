@@ -3,6 +3,7 @@
 #ifndef CLI_REPORT_H
 #define CLI_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,6 +19,7 @@ struct report_result {
 			     * SKIP: why; NULL for PASS */
 	const char *output; /* what the script wrote on stdout and stderr; "" if nothing */
 	double seconds;
+	bool invalid; /* FAIL: the script or its command line is invalid (exit 2) */
 };
 
 struct report_totals {
@@ -50,7 +52,8 @@ void report_print_lines(FILE *out, const char *prefix, const char *text);
 void report_tap_escape(FILE *out, const char *s);
 
 /* Writes the whole run as one JUnit XML <testsuites> document (one <testcase> per
- * result, failures and timeouts with the output) to out. Returns 0, or -1 if
+ * result, failures and timeouts with the output; an invalid script is an
+ * <error>, not a <failure>) to out. Returns 0, or -1 if
  * writing failed. The caller opens and closes out. */
 int report_junit_write(FILE *out, const struct report_result *res, size_t n,
 		       const struct report_totals *t, const char *timestamp);

@@ -68,6 +68,11 @@ static void xml_escaped(FILE *out, const char *text)
 	}
 }
 
+static bool is_error(const struct report_result *r)
+{
+	return r->verdict == REPORT_FAIL && r->invalid;
+}
+
 static void junit_outcome(FILE *out, const struct report_result *r)
 {
 	if (r->verdict == REPORT_SKIP || r->verdict == REPORT_XFAIL) {
@@ -78,11 +83,16 @@ static void junit_outcome(FILE *out, const struct report_result *r)
 		fputs("\"/>\n", out);
 		return;
 	}
-	fputs("      <failure message=\"", out);
+	/* JUnit's error: the test could not run as written (exit 2) */
+	const char *element = is_error(r) ? "error" : "failure";
+	fprintf(out, "      <%s message=\"", element);
 	xml_escaped(out, r->reason);
-	fprintf(out, "\" type=\"%s\">", r->verdict == REPORT_TIMEOUT ? "TIMEOUT" : "FAIL");
+	fprintf(out, "\" type=\"%s\">",
+		is_error(r)		       ? "INVALID"
+		: r->verdict == REPORT_TIMEOUT ? "TIMEOUT"
+					       : "FAIL");
 	xml_escaped(out, r->output);
-	fputs("</failure>\n", out);
+	fprintf(out, "</%s>\n", element);
 }
 
 /* classname "pktdrill.ipv4": Jenkins shows package pktdrill, class ipv4, test path. */
@@ -108,18 +118,21 @@ static void junit_case(FILE *out, const struct report_result *r)
 }
 
 #define SUITE_ATTRS                                                                                \
-	"name=\"pktdrill\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "           \
+	"name=\"pktdrill\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "         \
 	"time=\"%.3f\""
 
 int report_junit_write(FILE *out, const struct report_result *res, size_t n,
 		       const struct report_totals *t, const char *timestamp)
 {
-	size_t failures = t->failed + t->timed_out;
+	size_t errors = 0;
 
+	for (size_t i = 0; i < n; i++)
+		errors += is_error(&res[i]);
+	size_t failures = t->failed + t->timed_out - errors;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ", out);
-	fprintf(out, SUITE_ATTRS, n, failures, t->skipped + t->xfailed, t->seconds);
+	fprintf(out, SUITE_ATTRS, n, failures, errors, t->skipped + t->xfailed, t->seconds);
 	fputs(">\n  <testsuite ", out);
-	fprintf(out, SUITE_ATTRS, n, failures, t->skipped + t->xfailed, t->seconds);
+	fprintf(out, SUITE_ATTRS, n, failures, errors, t->skipped + t->xfailed, t->seconds);
 	fputs(" timestamp=\"", out);
 	xml_escaped(out, timestamp);
 	fputs("\">\n", out);

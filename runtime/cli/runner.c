@@ -40,6 +40,8 @@ struct job {
 	double start, seconds;
 	double estimate; /* expected seconds; skipped runs: -1, started first */
 	bool started, done, timed_out;
+	/* exited 2: the script or its command line is invalid */
+	bool invalid;
 	bool slow; /* ksft with KSFT_MACHINE_SLOW: a failure is an XFAIL */
 	int cpu;   /* the CPU the run is pinned to (runtime/affinity.h) */
 };
@@ -513,6 +515,7 @@ static void job_verdict(struct job *j, int status, double timeout)
 	else
 		strbuf_printf(&sb, "exit %d", code);
 	j->verdict = j->slow ? REPORT_XFAIL : REPORT_FAIL;
+	j->invalid = WIFEXITED(status) && code == EXIT_INVALID;
 	j->reason = strbuf_take(&sb);
 }
 
@@ -652,6 +655,7 @@ static void job_result(const struct job *j, struct report_result *res)
 	    .reason = j->reason,
 	    .output = strbuf_str(&j->out),
 	    .seconds = j->seconds,
+	    .invalid = j->invalid,
 	};
 }
 
