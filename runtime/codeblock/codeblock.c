@@ -165,6 +165,33 @@ static void defer(struct code_state *cs, const struct event *ev, const struct tc
 	cs->deferred_any = true;
 }
 
+/* Whether the first word of the code command names a program we could run:
+ * a path, or a name found in PATH (as the shell will look it up). */
+static bool command_found(const char *command)
+{
+	size_t len = strcspn(command, " \t");
+	char *prog = xstrndup(command, len);
+	const char *path = getenv("PATH");
+	bool found = false;
+
+	if (!len || strpbrk(command, "'\"$`\\=;|&<>()"))
+		found = true; /* shell syntax: the shell's business */
+	else if (strchr(prog, '/'))
+		found = !access(prog, X_OK);
+	else
+		for (const char *dir = path ? path : "/usr/bin:/bin"; !found && dir;) {
+			size_t n = strcspn(dir, ":");
+			char *file = NULL;
+
+			if (asprintf(&file, "%.*s/%s", (int)n, n ? dir : ".", prog) > 0)
+				found = !access(file, X_OK);
+			free(file);
+			dir = dir[n] ? dir + n + 1 : NULL;
+		}
+	free(prog);
+	return found;
+}
+
 int codeblock_event(struct run *r, const struct event *ev)
 {
 	struct tcp_snapshot snap;
@@ -178,6 +205,14 @@ int codeblock_event(struct run *r, const struct event *ev)
 	if (r->cfg->debug)
 		fprintf(stderr, "%s:%u: debug: %%{ }%% block left to %s (%s)\n", r->script->path,
 			ev->loc.line, r->cfg->code_command, why ? why : "?");
+	/* Said now, at the block, rather than by the shell after the last event. */
+	if (!command_found(r->cfg->code_command)) {
+		run_error(r, ev,
+			  "runtime error in code: this %%{ }%% block needs '%s' (--code_command), "
+			  "which is not found: the native evaluator does not cover it (%s)",
+			  r->cfg->code_command, why ? why : "outside the subset");
+		return -1;
+	}
 	defer(code_state(r), ev, &snap);
 	return 0;
 }
