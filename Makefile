@@ -60,7 +60,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: deb check-deb install-strip install-packetdrill-link uninstall format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
 	check-sanitize sanitized-tests valgrind
-all: $(BIN)
+all: $(BIN) $(BUILD)/pktdrill.bash
 
 $(BIN): $(BUILD)/runtime/cli/main.o $(BUILD)/libpktdrill.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -89,6 +89,11 @@ $(BUILD)/%.o: %.c | $(GEN_SRCS)
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpktdrill.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpktdrill.a $(LDLIBS) $(CMOCKA_LIBS)
+
+# The bash completion, generated from the flag tables by the binary itself.
+$(BUILD)/pktdrill.bash: $(BIN)
+	@mkdir -p $(dir $@)
+	$(abspath $(BIN)) --bash-completion > $@.tmp && mv $@.tmp $@
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
@@ -142,19 +147,22 @@ runner: $(BIN)
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/pktdrill
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 STATE_SCRIPTS := $(wildcard scripts/state_*.pkt)
 INSTALLED := $(BINDIR)/pktdrill $(BINDIR)/pktdrill-demo $(MANDIR)/man1/pktdrill.1 \
 	$(MANDIR)/man1/pktdrill-demo.1 \
-	$(patsubst scripts/%,$(DATADIR)/scripts/%,$(STATE_SCRIPTS))
+	$(patsubst scripts/%,$(DATADIR)/scripts/%,$(STATE_SCRIPTS)) \
+	$(BASHCOMPDIR)/pktdrill
 INSTALL ?= install
 INSTALL_PROGRAM ?= $(INSTALL)
-install: $(BIN)
+install: $(BIN) $(BUILD)/pktdrill.bash
 	$(INSTALL_PROGRAM) -D -m 755 $(BIN) $(DESTDIR)$(BINDIR)/pktdrill
 	$(INSTALL) -D -m 755 scripts/pktdrill-demo $(DESTDIR)$(BINDIR)/pktdrill-demo
 	$(INSTALL) -D -m 644 docs/pktdrill.1 $(DESTDIR)$(MANDIR)/man1/pktdrill.1
 	$(INSTALL) -D -m 644 docs/pktdrill-demo.1 $(DESTDIR)$(MANDIR)/man1/pktdrill-demo.1
 	$(INSTALL) -d $(DESTDIR)$(DATADIR)/scripts
 	$(INSTALL) -m 644 $(STATE_SCRIPTS) $(DESTDIR)$(DATADIR)/scripts/
+	$(INSTALL) -D -m 644 $(BUILD)/pktdrill.bash $(DESTDIR)$(BASHCOMPDIR)/pktdrill
 install-strip:
 	$(MAKE) INSTALL_PROGRAM='$(INSTALL) -s' install
 install-packetdrill-link:
@@ -170,7 +178,7 @@ uninstall:
 	if [ "$$(readlink "$$link" 2>/dev/null)" = pktdrill ]; then rm -f "$$link"; fi
 	-rmdir $(DESTDIR)$(DATADIR)/scripts $(DESTDIR)$(DATADIR) 2>/dev/null
 	@# a staging root (DESTDIR) is left as empty as install found it
-	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR)/man1 $(DATADIR); do \
+	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR)/man1 $(DATADIR) $(BASHCOMPDIR); do \
 		while [ "$$d" != / ]; do \
 			if [ -d "$(DESTDIR)$$d" ]; then rmdir "$(DESTDIR)$$d" 2>/dev/null || break; fi; \
 			d=$$(dirname "$$d"); \

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "runtime/cli/cli_flags.h"
+#include "runtime/cli/completion.h"
 #include "runtime/cli/runner.h"
 #include "netdev/netns.h"
 #include "runtime/context/affinity.h"
@@ -42,6 +43,7 @@ struct cli {
 	size_t n_scripts;
 	struct runner_opts runner; /* -j, --variants, --timeout, --format, --junit */
 	bool help, version;
+	int (*dump)(FILE *out); /* a hidden flag's dump for the build, or NULL */
 };
 
 static void usage(FILE *out)
@@ -85,7 +87,10 @@ static int take_flag(void *ctx, const struct cli_flag *f, const char *value)
 
 	switch (f->owner) {
 	case CLI_OWN:
-		*(strcmp(f->f.name, "help") ? &c->version : &c->help) = true;
+		if (!strcmp(f->f.name, "bash-completion"))
+			c->dump = completion_write_bash;
+		else
+			*(strcmp(f->f.name, "help") ? &c->version : &c->help) = true;
 		break;
 	case CLI_RUNNER:
 		rc = runner_opts_set(&c->runner, f->f.name, value, &err);
@@ -511,6 +516,8 @@ int cli_main(int argc, char **argv)
 	runner_opts_init(&c.runner);
 	if (cli_parse(&c, argc, argv)) {
 		status = EXIT_INVALID;
+	} else if (c.dump) {
+		status = c.dump(stdout) ? EXIT_ENVIRONMENT : EXIT_PASS;
 	} else if (c.help) {
 		usage(stdout);
 	} else if (c.version) {

@@ -18,6 +18,12 @@
 static const struct cli_flag own_flags[] = {
     {{"help", false, true, "this text", NULL}, CLI_OWN, 'h', NULL, false},
     {{"version", false, true, "print the version", NULL}, CLI_OWN, 0, NULL, false},
+    /* for the build: the bash completion script (runtime/cli/completion.c) */
+    {{"bash-completion", false, true, "print the bash completion script", NULL},
+     CLI_OWN,
+     0,
+     NULL,
+     true},
 };
 
 /* The short forms of flags of the other tables. */
