@@ -58,7 +58,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: deb check-deb install-strip install-packetdrill-link uninstall format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
+.PHONY: docs deb check-deb install-strip install-packetdrill-link uninstall format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
 	check-sanitize sanitized-tests valgrind
 all: $(BIN) $(BUILD)/pktdrill.bash
 
@@ -150,7 +150,7 @@ DATADIR ?= $(PREFIX)/share/pktdrill
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 STATE_SCRIPTS := $(wildcard scripts/state_*.pkt)
 INSTALLED := $(BINDIR)/pktdrill $(BINDIR)/pktdrill-demo $(MANDIR)/man1/pktdrill.1 \
-	$(MANDIR)/man1/pktdrill-demo.1 \
+	$(MANDIR)/man1/pktdrill-demo.1 $(MANDIR)/man5/pktdrill-script.5 \
 	$(patsubst scripts/%,$(DATADIR)/scripts/%,$(STATE_SCRIPTS)) \
 	$(BASHCOMPDIR)/pktdrill
 INSTALL ?= install
@@ -160,6 +160,7 @@ install: $(BIN) $(BUILD)/pktdrill.bash
 	$(INSTALL) -D -m 755 scripts/pktdrill-demo $(DESTDIR)$(BINDIR)/pktdrill-demo
 	$(INSTALL) -D -m 644 docs/pktdrill.1 $(DESTDIR)$(MANDIR)/man1/pktdrill.1
 	$(INSTALL) -D -m 644 docs/pktdrill-demo.1 $(DESTDIR)$(MANDIR)/man1/pktdrill-demo.1
+	$(INSTALL) -D -m 644 docs/pktdrill-script.5 $(DESTDIR)$(MANDIR)/man5/pktdrill-script.5
 	$(INSTALL) -d $(DESTDIR)$(DATADIR)/scripts
 	$(INSTALL) -m 644 $(STATE_SCRIPTS) $(DESTDIR)$(DATADIR)/scripts/
 	$(INSTALL) -D -m 644 $(BUILD)/pktdrill.bash $(DESTDIR)$(BASHCOMPDIR)/pktdrill
@@ -178,7 +179,8 @@ uninstall:
 	if [ "$$(readlink "$$link" 2>/dev/null)" = pktdrill ]; then rm -f "$$link"; fi
 	-rmdir $(DESTDIR)$(DATADIR)/scripts $(DESTDIR)$(DATADIR) 2>/dev/null
 	@# a staging root (DESTDIR) is left as empty as install found it
-	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR)/man1 $(DATADIR) $(BASHCOMPDIR); do \
+	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(DATADIR) \
+		$(BASHCOMPDIR); do \
 		while [ "$$d" != / ]; do \
 			if [ -d "$(DESTDIR)$$d" ]; then rmdir "$(DESTDIR)$$d" 2>/dev/null || break; fi; \
 			d=$$(dirname "$$d"); \
@@ -206,6 +208,12 @@ deb:
 	dpkg-buildpackage -us -uc -b
 check-deb:
 	tests/check_deb.sh
+
+# The language reference's generated parts (docs/pktdrill-script.5: the system
+# calls and symbols) rewritten from the tables; tests/runner/test_reference.sh
+# fails while they differ.
+docs: $(BIN)
+	docs/update_reference.sh $(abspath $(BIN))
 
 # Every C file as .clang-format says (clang-format 14, Debian's clang-format).
 # format rewrites them; format-check (CI) lists those it would change.

@@ -17,6 +17,7 @@
 
 #include "runtime/cli/cli_flags.h"
 #include "runtime/cli/completion.h"
+#include "runtime/cli/reference.h"
 #include "runtime/cli/runner.h"
 #include "netdev/netns.h"
 #include "runtime/context/affinity.h"
@@ -89,6 +90,10 @@ static int take_flag(void *ctx, const struct cli_flag *f, const char *value)
 	case CLI_OWN:
 		if (!strcmp(f->f.name, "bash-completion"))
 			c->dump = completion_write_bash;
+		else if (!strcmp(f->f.name, "list-syscalls"))
+			c->dump = reference_write_syscalls;
+		else if (!strcmp(f->f.name, "list-symbols"))
+			c->dump = reference_write_symbols;
 		else
 			*(strcmp(f->f.name, "help") ? &c->version : &c->help) = true;
 		break;

@@ -18,12 +18,11 @@
 static const struct cli_flag own_flags[] = {
     {{"help", false, true, "this text", NULL}, CLI_OWN, 'h', NULL, false},
     {{"version", false, true, "print the version", NULL}, CLI_OWN, 0, NULL, false},
-    /* for the build: the bash completion script (runtime/cli/completion.c) */
-    {{"bash-completion", false, true, "print the bash completion script", NULL},
-     CLI_OWN,
-     0,
-     NULL,
-     true},
+    /* for the build: the bash completion script (runtime/cli/completion.c) and the
+     * generated parts of docs/pktdrill-script.5 (runtime/cli/reference.c) */
+    {{"bash-completion", false, true, "the bash completion script", NULL}, CLI_OWN, 0, NULL, true},
+    {{"list-syscalls", false, true, "the reference's system calls", NULL}, CLI_OWN, 0, NULL, true},
+    {{"list-symbols", false, true, "the reference's symbols", NULL}, CLI_OWN, 0, NULL, true},
 };
 
 /* The short forms of flags of the other tables. */

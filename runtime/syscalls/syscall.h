@@ -33,6 +33,11 @@ struct syscall_desc {
 	bool returns_fd;      /* any non-negative result passes when the script expects one */
 	syscall_fn *handler;  /* NULL: known to packetdrill, not supported yet */
 	bool symbolic_result; /* "= NAME" is a symbol (tcp_state), not only a literal */
+	/* For the language reference (docs/pktdrill-script.5, generated from
+	 * here): the arguments as a script writes them, <name> for a value the
+	 * script chooses, [, ...] around optional ones; and what the call does. */
+	const char *args;
+	const char *doc;
 };
 
 const struct syscall_desc *syscall_find(const char *name);

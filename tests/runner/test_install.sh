@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # make install (PREFIX, DESTDIR, BINDIR, MANDIR) puts pktdrill, pktdrill-demo,
-# the man page, the 11 state scripts and the bash completion in place, and the installed demo and
+# the man pages, the 11 state scripts and the bash completion in place, and the installed demo and
 # scripts run; install-strip strips the binary; install-packetdrill-link adds
 # the packetdrill name only over nothing or its own link; uninstall removes
 # exactly what install put, leaving the staging root as it found it.
@@ -12,7 +12,8 @@ mk() { make -s -C "$top" BIN="${BIN:-pktdrill}" BUILD="${BUILD:-build}" DESTDIR=
 	> "$tmp/make.out" 2>&1; }
 
 check "make install PREFIX=/usr" mk install PREFIX=/usr
-for f in usr/bin/pktdrill usr/bin/pktdrill-demo usr/share/man/man1/pktdrill.1; do
+for f in usr/bin/pktdrill usr/bin/pktdrill-demo usr/share/man/man1/pktdrill.1 \
+	usr/share/man/man5/pktdrill-script.5; do
 	check "  installs /$f" test -f "$root/$f"
 done
 check "  the 11 state scripts in /usr/share/pktdrill/scripts" \

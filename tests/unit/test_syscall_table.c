@@ -101,6 +101,55 @@ static void test_arities_and_handlers(void **state)
 	assert_false(syscall_find("write")->symbolic_result);
 }
 
+/* The argument count the reference shows (docs/pktdrill-script.5 is generated
+ * from args): top-level commas, and "[, x]" for an optional one. */
+static void count_args(const char *s, int *min, int *max)
+{
+	int depth = 0;
+	bool quoted = false;
+
+	*min = *max = *s != '\0';
+	for (const char *p = s; *p; p++) {
+		if (quoted || *p == '"') {
+			quoted = *p == '"' ? !quoted : quoted;
+			continue;
+		}
+		if (depth == 0 && p[0] == '[' && p[1] == ',') {
+			(*max)++;
+			depth++;
+			p++;
+		} else if (strchr("([{", *p)) {
+			depth++;
+		} else if (strchr(")]}", *p)) {
+			depth--;
+		} else if (*p == ',' && depth == 0) {
+			(*min)++;
+			(*max)++;
+		}
+	}
+}
+
+/* Each call documents its arguments and what it does, with as many arguments
+ * as it takes. */
+static void test_documented(void **state)
+{
+	for (size_t i = 0; i < syscall_count(); i++) {
+		const struct syscall_desc *d = syscall_at(i);
+		int min, max;
+
+		if (!d->args || !*d->args || !d->doc || !*d->doc) {
+			fail_msg("%s: no args or doc for the reference", d->name);
+			continue;
+		}
+		if (!d->handler)
+			continue; /* not supported: "..." */
+		count_args(d->args, &min, &max);
+		if (min != d->min_args || max != d->max_args)
+			fail_msg("%s: the reference shows %d-%d arguments (%s), the table %d-%d",
+				 d->name, min, max, d->args, d->min_args, d->max_args);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +158,7 @@ int main(void)
 	    cmocka_unit_test(test_table_walk),
 	    cmocka_unit_test(test_exact_match_only),
 	    cmocka_unit_test(test_arities_and_handlers),
+	    cmocka_unit_test(test_documented),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
