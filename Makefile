@@ -149,10 +149,14 @@ MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/pktdrill
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 STATE_SCRIPTS := $(wildcard scripts/state_*.pkt)
+# vim and TextMate (VS Code) support, installed under $(DATADIR)/editors as in editors/
+EDITOR_FILES := editors/README.md editors/vim/ftdetect/pktdrill.vim editors/vim/syntax/pktdrill.vim \
+	editors/vscode/package.json editors/vscode/language-configuration.json \
+	editors/vscode/syntaxes/pktdrill.tmLanguage.json
 INSTALLED := $(BINDIR)/pktdrill $(BINDIR)/pktdrill-demo $(MANDIR)/man1/pktdrill.1 \
 	$(MANDIR)/man1/pktdrill-demo.1 $(MANDIR)/man5/pktdrill-script.5 \
 	$(patsubst scripts/%,$(DATADIR)/scripts/%,$(STATE_SCRIPTS)) \
-	$(BASHCOMPDIR)/pktdrill
+	$(BASHCOMPDIR)/pktdrill $(patsubst %,$(DATADIR)/%,$(EDITOR_FILES))
 INSTALL ?= install
 INSTALL_PROGRAM ?= $(INSTALL)
 install: $(BIN) $(BUILD)/pktdrill.bash
@@ -164,6 +168,7 @@ install: $(BIN) $(BUILD)/pktdrill.bash
 	$(INSTALL) -d $(DESTDIR)$(DATADIR)/scripts
 	$(INSTALL) -m 644 $(STATE_SCRIPTS) $(DESTDIR)$(DATADIR)/scripts/
 	$(INSTALL) -D -m 644 $(BUILD)/pktdrill.bash $(DESTDIR)$(BASHCOMPDIR)/pktdrill
+	for f in $(EDITOR_FILES); do $(INSTALL) -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f || exit 1; done
 install-strip:
 	$(MAKE) INSTALL_PROGRAM='$(INSTALL) -s' install
 install-packetdrill-link:
@@ -177,6 +182,8 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	@link=$(DESTDIR)$(BINDIR)/packetdrill; \
 	if [ "$$(readlink "$$link" 2>/dev/null)" = pktdrill ]; then rm -f "$$link"; fi
+	-cd $(DESTDIR)$(DATADIR) 2>/dev/null && rmdir -p editors/vim/ftdetect editors/vim/syntax \
+		editors/vscode/syntaxes 2>/dev/null
 	-rmdir $(DESTDIR)$(DATADIR)/scripts $(DESTDIR)$(DATADIR) 2>/dev/null
 	@# a staging root (DESTDIR) is left as empty as install found it
 	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(DATADIR) \

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # make install (PREFIX, DESTDIR, BINDIR, MANDIR) puts pktdrill, pktdrill-demo,
-# the man pages, the 11 state scripts and the bash completion in place, and the installed demo and
+# the man pages, the 11 state scripts, the editor support (vim, TextMate) and
+# the bash completion in place, and the installed demo and
 # scripts run; install-strip strips the binary; install-packetdrill-link adds
 # the packetdrill name only over nothing or its own link; uninstall removes
 # exactly what install put, leaving the staging root as it found it.
@@ -18,6 +19,11 @@ for f in usr/bin/pktdrill usr/bin/pktdrill-demo usr/share/man/man1/pktdrill.1 \
 done
 check "  the 11 state scripts in /usr/share/pktdrill/scripts" \
 	test "$(ls "$root"/usr/share/pktdrill/scripts/state_*.pkt | wc -l)" = 11
+for f in vim/ftdetect/pktdrill.vim vim/syntax/pktdrill.vim vscode/package.json \
+	vscode/syntaxes/pktdrill.tmLanguage.json; do
+	check "  the editor support: /usr/share/pktdrill/editors/$f" \
+		cmp -s "$top/editors/$f" "$root/usr/share/pktdrill/editors/$f"
+done
 check "  the bash completion in /usr/share/bash-completion/completions" \
 	grep -q '^complete -F _pktdrill pktdrill$' "$root/usr/share/bash-completion/completions/pktdrill"
 check "  no packetdrill name without install-packetdrill-link" test ! -e "$root/usr/bin/packetdrill"
