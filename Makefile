@@ -136,7 +136,7 @@ valgrind: $(BIN) $(UNIT_BINS)
 	PKTDRILL=$(abspath $(BIN)) tests/check_valgrind.sh $(UNIT_BINS)
 
 # The multi-script runner: -j, variants, timeouts, TAP/KTAP/JUnit, kselftest drop-in.
-runner: $(BIN)
+runner: $(BIN) $(BUILD)/pktdrill.bash
 	@fail=0; for t in tests/runner/test_*.sh; do echo "== $$t"; \
 		PKTDRILL=$(abspath $(BIN)) BIN=$(BIN) BUILD=$(BUILD) $$t || fail=1; done; exit $$fail
 

@@ -103,6 +103,8 @@ static void unknown_long(const char *arg)
 
 	suggest_init(&near, name);
 	for (size_t i = 0; i < list_len; i++) {
+		if (list[i].hidden)
+			continue;
 		suggest_add(&near, list[i].f.name);
 		if (!strncmp(list[i].f.name, name, len)) {
 			strbuf_printf(&cands, "%s--%s", matches ? ", " : "", list[i].f.name);
@@ -134,7 +136,8 @@ static void unknown_short(int ch, const char *arg)
 
 		suggest_init(&near, name);
 		for (size_t i = 0; i < list_len; i++)
-			suggest_add(&near, list[i].f.name);
+			if (!list[i].hidden)
+				suggest_add(&near, list[i].f.name);
 		strbuf_printf(&msg, " in '%s' (long options start with '--')", arg);
 		suggest_append(&near, "--", &msg);
 		free(name);
@@ -218,15 +221,29 @@ static int script_as_value(bool no_path, const struct cli_flag *last, const char
 
 /* ---- parsing ---- */
 
+/* The hidden flags are left out: see hidden_flag(). */
 static struct option *long_options(void)
 {
 	struct option *o = xcalloc(list_len + 1, sizeof(*o));
+	size_t n = 0;
 
 	for (size_t i = 0; i < list_len; i++)
-		o[i] = (struct option){list[i].f.name,
-				       list[i].f.takes_value ? required_argument : no_argument,
-				       NULL, FIRST_LONG + (int)i};
+		if (!list[i].hidden)
+			o[n++] = (struct option){
+			    list[i].f.name, list[i].f.takes_value ? required_argument : no_argument,
+			    NULL, FIRST_LONG + (int)i};
 	return o;
+}
+
+/* The build's dumps are taken alone and by their exact names, so that no
+ * prefix packetdrill accepts for its own flags becomes ambiguous. */
+static const struct cli_flag *hidden_flag(int argc, char **argv)
+{
+	for (size_t i = 0; argc == 2 && i < list_len; i++)
+		if (list[i].hidden && !strncmp(argv[1], "--", 2) &&
+		    !strcmp(argv[1] + 2, list[i].f.name))
+			return &list[i];
+	return NULL;
 }
 
 /* ":" first: a missing value is ':', not '?'. */
@@ -262,6 +279,10 @@ int cli_flags_parse(int argc, char **argv, cli_flag_fn *fn, void *ctx, int *firs
 	int ch, rc = 0;
 
 	build();
+	if (hidden_flag(argc, argv)) {
+		*first_path = argc;
+		return fn(ctx, hidden_flag(argc, argv), NULL);
+	}
 	longs = long_options();
 	short_options(shorts);
 	opterr = 0;

@@ -22,7 +22,8 @@ struct cli_flag {
 	enum cli_flag_owner owner;
 	char short_name;      /* its one-letter form (v, D, j, h), 0 if none */
 	const char *arg_name; /* the value's name in --help ("N", "FILE") */
-	bool hidden;	      /* not in --help: a tool for the build */
+	bool hidden;	      /* a tool for the build: not in --help, taken only
+			       * alone and by its exact name */
 };
 
 /* The flags in --help's order: cli's own, the runner's, the script flags. */

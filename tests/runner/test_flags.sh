@@ -29,6 +29,11 @@ check "unique prefixes: --dry, --ip_v ($rc)" test "$rc" = 0
 run --dry_run -D MYOPT=SO_REUSEADDR --ip_v=ipv5 s.pkt
 check "a prefix sets its flag: --ip_v=ipv5 is a bad --ip_version" \
 	sh -c "[ $rc = 2 ] && grep -qF \"bad --ip_version: 'ipv5'\" '$tmp/err'"
+run --b=8081 --l=192.168.0.9 --dry -D MYOPT=SO_REUSEADDR s.pkt
+check "packetdrill's one-letter prefixes --b (bind_port), --l (local_ip) ($rc)" test "$rc" = 0
+run --list-syscalls s.pkt
+check "the build's dumps only alone: --list-syscalls with a script is unknown" \
+	says "unknown option '--list-syscalls'"
 run --t=1 s.pkt
 check "an ambiguous prefix: exit 2 ($rc)" test "$rc" = 2
 check "  with the flags it could be" says "option '--t' is ambiguous; possibilities: --timeout, --tolerance_usecs"
