@@ -70,10 +70,13 @@ static void xml_escaped(FILE *out, const char *text)
 
 static void junit_outcome(FILE *out, const struct report_result *r)
 {
-	if (r->verdict == REPORT_SKIP || r->verdict == REPORT_XFAIL) {
+	if (r->verdict == REPORT_SKIP || r->verdict == REPORT_XFAIL ||
+	    r->verdict == REPORT_STALLED) {
 		fputs("      <skipped message=\"", out);
 		if (r->verdict == REPORT_XFAIL)
 			fputs("expected failure on a slow machine: ", out);
+		if (r->verdict == REPORT_STALLED)
+			fputs("stalled (the machine, not the kernel): ", out);
 		xml_escaped(out, r->reason);
 		fputs("\"/>\n", out);
 		return;
@@ -117,9 +120,9 @@ int report_junit_write(FILE *out, const struct report_result *res, size_t n,
 	size_t failures = t->failed + t->timed_out;
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ", out);
-	fprintf(out, SUITE_ATTRS, n, failures, t->skipped + t->xfailed, t->seconds);
+	fprintf(out, SUITE_ATTRS, n, failures, t->skipped + t->xfailed + t->stalled, t->seconds);
 	fputs(">\n  <testsuite ", out);
-	fprintf(out, SUITE_ATTRS, n, failures, t->skipped + t->xfailed, t->seconds);
+	fprintf(out, SUITE_ATTRS, n, failures, t->skipped + t->xfailed + t->stalled, t->seconds);
 	fputs(" timestamp=\"", out);
 	xml_escaped(out, timestamp);
 	fputs("\">\n", out);

@@ -483,6 +483,7 @@ static const char *const exit_meanings[] = {
     [EXIT_SCRIPT_FAILED] = "script failed",
     [EXIT_INVALID] = "invalid script or command line",
     [EXIT_ENVIRONMENT] = "environment cannot run it",
+    [EXIT_STALLED] = "the machine stalled every try",
 };
 
 static void job_verdict(struct job *j, int status, double timeout)
@@ -512,7 +513,9 @@ static void job_verdict(struct job *j, int status, double timeout)
 		strbuf_printf(&sb, "exit %d (%s)", code, exit_meanings[code]);
 	else
 		strbuf_printf(&sb, "exit %d", code);
-	j->verdict = j->slow ? REPORT_XFAIL : REPORT_FAIL;
+	j->verdict = WIFEXITED(status) && code == EXIT_STALLED ? REPORT_STALLED
+		     : j->slow				       ? REPORT_XFAIL
+							       : REPORT_FAIL;
 	j->reason = strbuf_take(&sb);
 }
 
@@ -686,6 +689,7 @@ static void report_ready(struct runner *r)
 		r->totals.timed_out += j->verdict == REPORT_TIMEOUT;
 		r->totals.skipped += j->verdict == REPORT_SKIP;
 		r->totals.xfailed += j->verdict == REPORT_XFAIL;
+		r->totals.stalled += j->verdict == REPORT_STALLED;
 		if (j->verdict == REPORT_PASS)
 			strbuf_free(&j->out); /* only failures show their output */
 	}
@@ -721,7 +725,7 @@ static int runner_finish(struct runner *r)
 	bool failed = r->totals.failed || r->totals.timed_out;
 	if (r->junit && junit_write(r) && !failed)
 		return EXIT_ENVIRONMENT;
-	return failed ? EXIT_SCRIPT_FAILED : EXIT_PASS;
+	return failed ? EXIT_SCRIPT_FAILED : r->totals.stalled ? EXIT_STALLED : EXIT_PASS;
 }
 
 /* SIGINT, SIGTERM or SIGHUP: kill every running script's process group, say
