@@ -234,6 +234,7 @@ bench: $(BIN) $(BUILD)/bench/measure
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/startup.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/lateness.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/idle_cpu.py
+	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/stalls.py
 	PKTDRILL_BIN=$(abspath $(BIN)) bench/suite.sh
 
 clean:
