@@ -35,7 +35,7 @@ PCAP_CPPFLAGS :=
 PCAP_LINK := $(shell pkg-config --libs libpcap 2>/dev/null)
 endif
 PCAP_LIBS := $(shell pkg-config --libs libpcap 2>/dev/null)
-CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 OPT ?= -O2
 SAN ?=
