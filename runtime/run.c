@@ -18,6 +18,7 @@
 #include "runtime/context/command.h"
 #include "runtime/testnet.h"
 #include "runtime/finish.h"
+#include "parser/util/partial_file.h"
 #include "runtime/context/tcp_state.h"
 #include "runtime/context/worker.h"
 #include "runtime/syscalls/syscall.h"
@@ -376,7 +377,7 @@ static void output_error(struct run *r, const char *path)
 {
 	fprintf(stderr, "%s: error: cannot write %s: %s\n", r->script->path, path,
 		strerror(errno ? errno : EIO));
-	unlink(path);
+	partial_file_remove(path);
 	r->output_failed = true;
 }
 

@@ -22,6 +22,7 @@
 #include "runtime/cli/discover.h"
 #include "runtime/cli/report.h"
 #include "runtime/context/affinity.h"
+#include "parser/util/partial_file.h"
 #include "parser/util/xalloc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -710,7 +711,7 @@ static int junit_write(struct runner *r)
 	if (rc) {
 		fprintf(stderr, "pktdrill: error: cannot write '%s': %s\n", r->o->junit,
 			strerror(errno ? errno : EIO));
-		unlink(r->o->junit); /* no truncated report that looks whole */
+		partial_file_remove(r->o->junit); /* no truncated report that looks whole */
 	}
 	return rc;
 }
