@@ -35,7 +35,7 @@ PCAP_CPPFLAGS :=
 PCAP_LINK := $(shell pkg-config --libs libpcap 2>/dev/null)
 endif
 PCAP_LIBS := $(shell pkg-config --libs libpcap 2>/dev/null)
-CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 OPT ?= -O2
 SAN ?=
@@ -257,6 +257,7 @@ bench: $(BIN) $(BUILD)/bench/measure
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/startup.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/lateness.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/idle_cpu.py
+	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/stalls.py
 	PKTDRILL_BIN=$(abspath $(BIN)) bench/suite.sh
 
 clean:

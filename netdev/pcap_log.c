@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "parser/util/partial_file.h"
 #include "parser/util/xalloc.h"
 
 /* libpcap is linked as a shared library (the distribution's, updated with
@@ -167,7 +168,7 @@ int pcap_log_close(struct pcap_log *l, struct strbuf *err)
 	pcap.pcap_dump_close(l->dumper);
 	pcap.pcap_close(l->pcap);
 	if (rc)
-		unlink(l->path); /* no truncated capture that looks whole */
+		partial_file_remove(l->path); /* no truncated capture that looks whole */
 	free(l->path);
 	free(l->v);
 	free(l);

@@ -18,6 +18,7 @@
 #include "runtime/context/command.h"
 #include "runtime/testnet.h"
 #include "runtime/finish.h"
+#include "parser/util/partial_file.h"
 #include "runtime/context/tcp_state.h"
 #include "runtime/context/worker.h"
 #include "runtime/syscalls/syscall.h"
@@ -170,9 +171,10 @@ static int wait_and_check(struct run *r, const struct event *ev, const struct wh
 	r->doing = DOING_EVENT;
 	r->actual = run_now(r);
 	int rc = 0;
-	if (r->prev && timing_check(r->cfg, what, w, run_now(r), true, r->prev_time, &err)) {
-		run_error(r, ev, "%s%s", ev->kind == EVENT_PACKET ? "error handling packet: " : "",
-			  strbuf_str(&err));
+	if (r->prev && timing_check(r->cfg, what, w, r->actual, true, r->prev_time, &err)) {
+		run_timing_error(r, ev, timing_miss(r->cfg, w, r->actual, true, r->prev_time), true,
+				 "%s%s", ev->kind == EVENT_PACKET ? "error handling packet: " : "",
+				 strbuf_str(&err));
 		rc = -1;
 	}
 	strbuf_free(&err);
@@ -375,7 +377,7 @@ static void output_error(struct run *r, const char *path)
 {
 	fprintf(stderr, "%s: error: cannot write %s: %s\n", r->script->path, path,
 		strerror(errno ? errno : EIO));
-	unlink(path);
+	partial_file_remove(path);
 	r->output_failed = true;
 }
 
@@ -422,6 +424,7 @@ static void run_events(struct run *r)
 		note_current_event(r, ev);
 		if (r->cfg->step)
 			step_pause(r, ev);
+		stall_sample_take(&r->stall, &r->stall_mark);
 		int64_t begin = run_now(r);
 		if (run_event(r, ev, &w))
 			break;
@@ -487,6 +490,7 @@ static int run_start(struct run *r, int64_t deadline)
 		}
 		fprintf(r->timing, "# line\tevent\tscheduled_us\tactual_us\n");
 	}
+	stall_meter_open(&r->stall);
 	if ((rc = wake_set_up(r)) || (rc = deadline_set_up(r, deadline)))
 		strbuf_printf(&err, "%s", strerror(-rc));
 	if (rc || testnet_setup(r, &err) || worker_start(r, run_blocking_call)) {
@@ -532,7 +536,7 @@ int run_script(const struct config *cfg, const struct script *script)
 			hold_for_inspection(&r);
 		if (cfg->state_graph)
 			write_state_graph(&r);
-		status = r.failed ? 1 : 0;
+		status = r.failed ? (r.stalled ? 4 : 1) : 0;
 	}
 	/* Nothing a command started outlives the run. */
 	command_stop_all();
@@ -548,6 +552,7 @@ int run_script(const struct config *cfg, const struct script *script)
 	fd_table_free(&r.fds);
 	free(r.ephemeral_fds);
 	run_close_fds(&r);
+	stall_meter_close(&r.stall);
 	if (r.timing && (ferror(r.timing) | fclose(r.timing)))
 		output_error(&r, cfg->timing_report);
 	if (!r.failed && r.output_failed)

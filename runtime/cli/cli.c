@@ -219,14 +219,28 @@ static int child_run(const struct config *cfg, const struct script *s, bool own_
 	clock_tick_measure();
 	raise_priority();
 	(void)!affinity_pin(cfg->cpu); /* best effort: unpinned runs work, less reproducibly */
-	if (cfg->netns == NETNS_NEW && netns_enter_new(&err)) {
-		fprintf(stderr, "%s: error: cannot create a network namespace: %s\n", s->path,
-			strbuf_str(&err));
-		strbuf_free(&err);
-		return EXIT_ENVIRONMENT;
+	int status = EXIT_STALLED;
+	for (int try = 0; status == EXIT_STALLED && try <= cfg->stall_retries; try++) {
+		if (try > 0)
+			fprintf(stderr,
+				"%s: the machine stalled the run: running it again (%d of %d)%s\n",
+				s->path, try, cfg->stall_retries,
+				cfg->netns == NETNS_NEW ? " in a fresh namespace" : "");
+		if (cfg->netns == NETNS_NEW && netns_enter_new(&err)) {
+			fprintf(stderr, "%s: error: cannot create a network namespace: %s\n",
+				s->path, strbuf_str(&err));
+			strbuf_free(&err);
+			return EXIT_ENVIRONMENT;
+		}
+		status = run_script(cfg, s);
 	}
+	if (status == EXIT_STALLED)
+		fprintf(stderr,
+			"%s: stalled: the machine stalled every run (%d); that says nothing "
+			"about the kernel (exit 4)\n",
+			s->path, cfg->stall_retries + 1);
 	strbuf_free(&err);
-	return run_script(cfg, s);
+	return status;
 }
 
 /* Waits for the child; with --timeout, kills its process group if it has not

@@ -9,6 +9,7 @@ enum exit_status {
 	EXIT_SCRIPT_FAILED = 1,
 	EXIT_INVALID = 2,
 	EXIT_ENVIRONMENT = 3,
+	EXIT_STALLED = 4, /* kselftest's SKIP: the machine stalled every try */
 };
 
 /* Parses argv and runs every script. Returns the exit status. */

@@ -7,8 +7,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* REPORT_XFAIL: a failure expected on a slow machine (ksft's KSFT_MACHINE_SLOW). */
-enum report_verdict { REPORT_PASS, REPORT_FAIL, REPORT_TIMEOUT, REPORT_SKIP, REPORT_XFAIL };
+/* REPORT_XFAIL: a failure expected on a slow machine (ksft's KSFT_MACHINE_SLOW).
+ * REPORT_STALLED: every try of the run was stalled by the machine (exit 4): it
+ * says nothing about the kernel, so it is reported as kselftest's SKIP. */
+enum report_verdict {
+	REPORT_PASS,
+	REPORT_FAIL,
+	REPORT_TIMEOUT,
+	REPORT_SKIP,
+	REPORT_XFAIL,
+	REPORT_STALLED
+};
 
 /* One run of one script (in one address family). Every string is owned by the runner. */
 struct report_result {
@@ -23,6 +32,7 @@ struct report_result {
 };
 
 struct report_totals {
+	size_t stalled;
 	size_t passed, failed, timed_out, skipped, xfailed; /* failed does not count
 							     * timed_out nor xfailed */
 	double seconds;					    /* wall time of the whole run */

@@ -75,10 +75,13 @@ static bool is_error(const struct report_result *r)
 
 static void junit_outcome(FILE *out, const struct report_result *r)
 {
-	if (r->verdict == REPORT_SKIP || r->verdict == REPORT_XFAIL) {
+	if (r->verdict == REPORT_SKIP || r->verdict == REPORT_XFAIL ||
+	    r->verdict == REPORT_STALLED) {
 		fputs("      <skipped message=\"", out);
 		if (r->verdict == REPORT_XFAIL)
 			fputs("expected failure on a slow machine: ", out);
+		if (r->verdict == REPORT_STALLED)
+			fputs("stalled (the machine, not the kernel): ", out);
 		xml_escaped(out, r->reason);
 		fputs("\"/>\n", out);
 		return;
@@ -130,9 +133,11 @@ int report_junit_write(FILE *out, const struct report_result *res, size_t n,
 		errors += is_error(&res[i]);
 	size_t failures = t->failed + t->timed_out - errors;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ", out);
-	fprintf(out, SUITE_ATTRS, n, failures, errors, t->skipped + t->xfailed, t->seconds);
+	fprintf(out, SUITE_ATTRS, n, failures, errors, t->skipped + t->xfailed + t->stalled,
+		t->seconds);
 	fputs(">\n  <testsuite ", out);
-	fprintf(out, SUITE_ATTRS, n, failures, errors, t->skipped + t->xfailed, t->seconds);
+	fprintf(out, SUITE_ATTRS, n, failures, errors, t->skipped + t->xfailed + t->stalled,
+		t->seconds);
 	fputs(" timestamp=\"", out);
 	xml_escaped(out, timestamp);
 	fputs("\">\n", out);

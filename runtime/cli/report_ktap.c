@@ -15,7 +15,7 @@ static void ktap_result(FILE *out, size_t number, const struct report_result *r)
 	char *name = report_name(r);
 
 	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ||
-	    r->verdict == REPORT_XFAIL) {
+	    r->verdict == REPORT_XFAIL || r->verdict == REPORT_STALLED) {
 		report_print_lines(out, "# ", r->output);
 		fprintf(out, "# %s: %s (%.2f s)\n", name, r->reason, r->seconds);
 	}
@@ -31,6 +31,8 @@ static void ktap_result(FILE *out, size_t number, const struct report_result *r)
 		fprintf(out, " # TIMEOUT %.0f seconds", r->seconds);
 	if (r->verdict == REPORT_XFAIL)
 		fprintf(out, " # XFAIL");
+	if (r->verdict == REPORT_STALLED)
+		fprintf(out, " # SKIP stalled: the machine, not the kernel");
 	fprintf(out, "\n");
 	free(name);
 }
@@ -38,7 +40,7 @@ static void ktap_result(FILE *out, size_t number, const struct report_result *r)
 static void ktap_end(FILE *out, const struct report_totals *t)
 {
 	fprintf(out, "# Totals: pass:%zu fail:%zu xfail:%zu xpass:0 skip:%zu error:0\n", t->passed,
-		t->failed + t->timed_out, t->xfailed, t->skipped);
+		t->failed + t->timed_out, t->xfailed, t->skipped + t->stalled);
 }
 
 const struct report_ops report_ktap = {

@@ -23,7 +23,11 @@ static void tap_result(FILE *out, size_t number, const struct report_result *r)
 	char *name = report_name(r);
 
 	fprintf(out, "%s %zu - ",
-		r->verdict == REPORT_PASS || r->verdict == REPORT_SKIP ? "ok" : "not ok", number);
+		r->verdict == REPORT_PASS || r->verdict == REPORT_SKIP ||
+			r->verdict == REPORT_STALLED
+		    ? "ok"
+		    : "not ok",
+		number);
 	report_tap_escape(out, name);
 	if (r->verdict == REPORT_SKIP) {
 		fprintf(out, " # SKIP ");
@@ -31,9 +35,11 @@ static void tap_result(FILE *out, size_t number, const struct report_result *r)
 	}
 	if (r->verdict == REPORT_XFAIL)
 		fprintf(out, " # TODO expected to fail on a slow machine");
+	if (r->verdict == REPORT_STALLED)
+		fprintf(out, " # SKIP stalled: the machine, not the kernel");
 	fprintf(out, "\n");
 	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ||
-	    r->verdict == REPORT_XFAIL) {
+	    r->verdict == REPORT_XFAIL || r->verdict == REPORT_STALLED) {
 		fprintf(out, "# %s: %s (%.2f s)\n", name, r->reason, r->seconds);
 		report_print_lines(out, "# ", r->output);
 	}
@@ -47,6 +53,8 @@ static void tap_end(FILE *out, const struct report_totals *t)
 		fprintf(out, ", %zu skipped", t->skipped);
 	if (t->xfailed)
 		fprintf(out, ", %zu expected failures", t->xfailed);
+	if (t->stalled)
+		fprintf(out, ", %zu stalled", t->stalled);
 	if (t->timed_out)
 		fprintf(out, " (%zu timed out)", t->timed_out);
 	fprintf(out, " in %.1f s\n", t->seconds);

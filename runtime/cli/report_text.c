@@ -9,7 +9,7 @@
 
 static const char *const verdict_words[] = {
     [REPORT_PASS] = "ok",   [REPORT_FAIL] = "FAIL",   [REPORT_TIMEOUT] = "TIMEOUT",
-    [REPORT_SKIP] = "skip", [REPORT_XFAIL] = "xfail",
+    [REPORT_SKIP] = "skip", [REPORT_XFAIL] = "xfail", [REPORT_STALLED] = "stalled",
 };
 
 char *report_name(const struct report_result *r)
@@ -47,14 +47,15 @@ static void text_result(FILE *out, size_t number, const struct report_result *r)
 	else
 		fprintf(out, "%-7s %s %.2f s%s%s\n", verdict_words[r->verdict], name, r->seconds,
 			r->reason ? ": " : "", r->reason ? r->reason : "");
-	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT || r->verdict == REPORT_XFAIL)
+	if (r->verdict == REPORT_FAIL || r->verdict == REPORT_TIMEOUT ||
+	    r->verdict == REPORT_XFAIL || r->verdict == REPORT_STALLED)
 		report_print_lines(out, "        | ", r->output);
 	free(name);
 }
 
 static void text_end(FILE *out, const struct report_totals *t)
 {
-	size_t runs = t->passed + t->failed + t->timed_out + t->xfailed;
+	size_t runs = t->passed + t->failed + t->timed_out + t->xfailed + t->stalled;
 
 	fprintf(out, "%zu run%s in %.1f s, up to %u at a time", runs, runs == 1 ? "" : "s",
 		t->seconds, t->jobs);
@@ -65,6 +66,8 @@ static void text_end(FILE *out, const struct report_totals *t)
 		fprintf(out, ", %zu skipped", t->skipped);
 	if (t->xfailed)
 		fprintf(out, ", %zu expected failures (slow machine)", t->xfailed);
+	if (t->stalled)
+		fprintf(out, ", %zu stalled (the machine, not the kernel)", t->stalled);
 	fprintf(out, "\n");
 }
 

@@ -22,6 +22,7 @@
 #include "runtime/cli/discover.h"
 #include "runtime/cli/report.h"
 #include "runtime/context/affinity.h"
+#include "parser/util/partial_file.h"
 #include "parser/util/xalloc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -485,6 +486,7 @@ static const char *const exit_meanings[] = {
     [EXIT_SCRIPT_FAILED] = "script failed",
     [EXIT_INVALID] = "invalid script or command line",
     [EXIT_ENVIRONMENT] = "environment cannot run it",
+    [EXIT_STALLED] = "the machine stalled every try",
 };
 
 static void job_verdict(struct job *j, int status, double timeout)
@@ -514,7 +516,9 @@ static void job_verdict(struct job *j, int status, double timeout)
 		strbuf_printf(&sb, "exit %d (%s)", code, exit_meanings[code]);
 	else
 		strbuf_printf(&sb, "exit %d", code);
-	j->verdict = j->slow ? REPORT_XFAIL : REPORT_FAIL;
+	j->verdict = WIFEXITED(status) && code == EXIT_STALLED ? REPORT_STALLED
+		     : j->slow				       ? REPORT_XFAIL
+							       : REPORT_FAIL;
 	j->invalid = WIFEXITED(status) && code == EXIT_INVALID;
 	j->reason = strbuf_take(&sb);
 }
@@ -690,6 +694,7 @@ static void report_ready(struct runner *r)
 		r->totals.timed_out += j->verdict == REPORT_TIMEOUT;
 		r->totals.skipped += j->verdict == REPORT_SKIP;
 		r->totals.xfailed += j->verdict == REPORT_XFAIL;
+		r->totals.stalled += j->verdict == REPORT_STALLED;
 		if (j->verdict == REPORT_PASS)
 			strbuf_free(&j->out); /* only failures show their output */
 	}
@@ -710,7 +715,7 @@ static int junit_write(struct runner *r)
 	if (rc) {
 		fprintf(stderr, "pktdrill: error: cannot write '%s': %s\n", r->o->junit,
 			strerror(errno ? errno : EIO));
-		unlink(r->o->junit); /* no truncated report that looks whole */
+		partial_file_remove(r->o->junit); /* no truncated report that looks whole */
 	}
 	return rc;
 }
@@ -725,7 +730,7 @@ static int runner_finish(struct runner *r)
 	bool failed = r->totals.failed || r->totals.timed_out;
 	if (r->junit && junit_write(r) && !failed)
 		return EXIT_ENVIRONMENT;
-	return failed ? EXIT_SCRIPT_FAILED : EXIT_PASS;
+	return failed ? EXIT_SCRIPT_FAILED : r->totals.stalled ? EXIT_STALLED : EXIT_PASS;
 }
 
 /* SIGINT, SIGTERM or SIGHUP: kill every running script's process group, say

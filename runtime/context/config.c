@@ -338,6 +338,19 @@ static int f_timing_report(struct config *c, const char *v, struct strbuf *err)
 	return 0;
 }
 
+static int f_stall_retries(struct config *c, const char *v, struct strbuf *err)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < 0 || n > 100) {
+		strbuf_printf(err, "bad --stall-retries: '%s' (expected 0-100)", v);
+		return -1;
+	}
+	c->stall_retries = (int)n;
+	return 0;
+}
+
 /* Flags packetdrill has that this version does not run yet. */
 static int f_unsupported(struct config *c, const char *v, struct strbuf *err)
 {
@@ -396,6 +409,8 @@ static const struct flag_desc flags[] = {
      "write each event's line, kind, scheduled and actual time (usecs) to FILE"},
     {"hold", ARG_NONE, f_hold,
      "after a passing script, keep its namespace and sockets until Enter"},
+    {"stall-retries", ARG_REQUIRED, f_stall_retries,
+     "run a script again, from scratch, up to N times (2) when the machine stalled it"},
 };
 
 /* What the flags above take, for the shell completion: the values, separated
@@ -500,6 +515,7 @@ void config_init(struct config *c)
 	memset(c, 0, sizeof(*c));
 	c->bind_port = 8080;
 	c->cpu = AFFINITY_AUTO;
+	c->stall_retries = 2;
 	c->connect_port = 8080;
 	c->mtu = 1500;
 	c->tolerance_usecs = 4000;

@@ -32,6 +32,7 @@ struct config {
 	char *code_command, *code_format, *code_sockopt;
 	bool dry_run, verbose, debug, send_omit_free, is_anyip;
 	enum netns_mode netns;
+	int stall_retries;   /* runs again after a stall (exit 4), from scratch */
 	int cpu;	     /* --cpu: a CPU number, AFFINITY_AUTO or AFFINITY_NONE */
 	bool trace_states;   /* print the connection's TCP state changes */
 	bool hold;	     /* keep the namespace after a pass until Enter */

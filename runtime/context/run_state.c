@@ -144,6 +144,31 @@ void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
 	r->failed = true;
 }
 
+void run_timing_error(struct run *r, const struct event *ev, int64_t miss, bool ours,
+		      const char *fmt, ...)
+{
+	char *msg = NULL;
+	va_list ap;
+	int64_t stall = miss > 0 ? stall_since(&r->stall, &r->stall_mark) : 0;
+	bool first = !r->failed && !deadline_passed(&r->deadline);
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (first && miss > 0 && stall >= miss) {
+		run_error(r, ev,
+			  "stalled: %s was %.3f ms late, and the machine stalled: the run waited "
+			  "%.3f ms for a CPU; this says nothing about the kernel%s\n%s",
+			  ours ? "pktdrill" : "the kernel's packet", (double)miss / 1000,
+			  (double)stall / 1000, ours ? "" : "'s TCP", msg ? msg : "timing error");
+		r->stalled = true;
+	} else {
+		run_error(r, ev, "%s", msg ? msg : "timing error");
+	}
+	free(msg);
+}
+
 void run_warn(struct run *r, const struct event *ev, const char *fmt, ...)
 {
 	va_list ap;

@@ -17,6 +17,7 @@
 #include "runtime/context/config.h"
 #include "runtime/context/deadline.h"
 #include "runtime/context/fd_table.h"
+#include "runtime/context/stall.h"
 #include "runtime/context/state_graph.h"
 #include "runtime/context/timing.h"
 
@@ -63,6 +64,9 @@ struct run {
 	int64_t due;		     /* DOING_TIME: until when (script usecs) */
 	bool failed;
 	bool output_failed; /* an output file could not be written (exit 3) */
+	bool stalled;	    /* the run's error was a timing one the machine explains (exit 4) */
+	struct stall_meter stall;	/* how long the run waited for a CPU ... */
+	struct stall_sample stall_mark; /* ... counted from the current event's start */
 	bool init_ran;
 	/* The blocking call handed to the worker: its start and expected return. */
 	int64_t blk_start;
@@ -83,6 +87,14 @@ struct run {
  * the deadline interrupted fails with EINTR: that is not the news). */
 void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A timing check that failed by miss usecs (> 0 late, < 0 early): if it is
+ * late by no more than the run's threads (ours: pktdrill was late) or the
+ * CPU's softirq thread (else: the kernel was) waited for a CPU since the
+ * event began, the machine stalled: the error is printed with that said, and
+ * the run is "stalled" (exit 4), not failed. Otherwise as run_error(). msg is
+ * the error (printf-style). */
+void run_timing_error(struct run *r, const struct event *ev, int64_t miss, bool ours,
+		      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Same without marking the run failed ("warning" lines). */
 void run_warn(struct run *r, const struct event *ev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

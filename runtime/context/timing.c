@@ -19,6 +19,20 @@ int64_t timing_tolerance(const struct config *c, int64_t expected, bool has_prev
 	return t;
 }
 
+int64_t timing_miss(const struct config *c, const struct when *w, int64_t actual, bool has_prev,
+		    int64_t prev)
+{
+	int64_t tol = timing_tolerance(c, w->start, has_prev, prev);
+
+	if (w->kind == TIME_ANY)
+		return 0;
+	if (actual > w->end + tol)
+		return actual - (w->end + tol);
+	if (actual < w->start - tol)
+		return actual - (w->start - tol);
+	return 0;
+}
+
 int timing_check(const struct config *c, const char *what, const struct when *w, int64_t actual,
 		 bool has_prev, int64_t prev, struct strbuf *err)
 {

@@ -21,6 +21,11 @@ struct when {
  * prev (has_prev false for the first event). */
 int64_t timing_tolerance(const struct config *c, int64_t expected, bool has_prev, int64_t prev);
 
+/* How far `actual` falls outside w and its tolerance: > 0 late, < 0 early,
+ * 0 within (usecs). */
+int64_t timing_miss(const struct config *c, const struct when *w, int64_t actual, bool has_prev,
+		    int64_t prev);
+
 /* Checks that `actual` fits w. Returns 0, or -1 with "timing error: expected
  * <what> ..." in err. */
 int timing_check(const struct config *c, const char *what, const struct when *w, int64_t actual,

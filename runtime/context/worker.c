@@ -42,6 +42,10 @@ static void *worker_main(void *arg)
 	 * thread's real-time policy, or blocking calls return late under load. */
 	if (w->policy != SCHED_OTHER)
 		pthread_setschedparam(pthread_self(), w->policy, &w->param);
+	/* its waits for a CPU count as the run's (stall.c) */
+	run_lock(r);
+	stall_meter_add_thread(&r->stall, w->tid);
+	run_unlock(r);
 	pthread_mutex_lock(&w->m);
 	for (;;) {
 		while (!w->job && !w->quit)

@@ -177,7 +177,9 @@ int syscall_exec(struct run *r, const struct event *ev, bool on_worker)
 		run_error(r, ev, "runtime error in %s call: %s", ev->syscall->name,
 			  strbuf_str(&c.err));
 	else if (on_worker && !r->blocked_at_end && check_return_time(&c)) {
-		run_error(r, ev, "%s", strbuf_str(&c.err));
+		run_timing_error(r, ev,
+				 timing_miss(r->cfg, &r->blk_end, run_now(r), true, r->blk_start),
+				 true, "%s", strbuf_str(&c.err));
 		rc = -1;
 	}
 	strbuf_free(&c.err);

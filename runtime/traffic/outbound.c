@@ -238,8 +238,9 @@ static int64_t sniff_deadline(const struct run *r, const struct when *w)
 	return clock_now_usecs() + (span > 0 ? span / 1000000 : 0) * 1000000 + 2000000;
 }
 
+/* miss: how late (> 0) or early (< 0) the packet came, for a timing error. */
 static void report(struct run *r, const struct event *ev, const struct packet *script,
-		   const struct when *w, const struct sniffed *got, const char *msg)
+		   const struct when *w, const struct sniffed *got, const char *msg, int64_t miss)
 {
 	struct strbuf out = STRBUF_INIT;
 
@@ -247,6 +248,9 @@ static void report(struct run *r, const struct event *ev, const struct packet *s
 		packet_dump(ev->packet, script, w->start, &got->p, got->t, msg, &out);
 	if (r->cfg->non_fatal_packet && got)
 		run_warn(r, ev, "warning handling packet: %s\n%s", msg, strbuf_str(&out));
+	else if (miss)
+		run_timing_error(r, ev, miss, false, "error handling packet: %s\n%s", msg,
+				 strbuf_str(&out));
 	else
 		run_error(r, ev, "error handling packet: %s%s%s", msg, got ? "\n" : "",
 			  strbuf_str(&out));
@@ -299,11 +303,13 @@ static int verify(struct run *r, const struct event *ev, const struct when *w,
 	/* spec §4.7: the TS tolerance grows with the time since the script start */
 	int64_t ts_tolerance = timing_tolerance(r->cfg, w->start, true, 0);
 
+	int64_t miss = 0;
 	if (match_packet(r->cfg, ev->packet, script, &got->p, ts_tolerance, err) ||
 	    check_flowlabel(s, ev->packet, &got->p, err) ||
-	    timing_check(r->cfg, "outbound packet", w, got->t, r->prev != NULL, r->prev_time,
-			 err)) {
-		report(r, ev, script, w, got, strbuf_str(err));
+	    (timing_check(r->cfg, "outbound packet", w, got->t, r->prev != NULL, r->prev_time,
+			  err) &&
+	     (miss = timing_miss(r->cfg, w, got->t, r->prev != NULL, r->prev_time), true))) {
+		report(r, ev, script, w, got, strbuf_str(err), miss);
 		return r->cfg->non_fatal_packet ? 0 : -1;
 	}
 	if (r->cfg->verbose) {
@@ -328,7 +334,7 @@ int outbound_expect(struct run *r, const struct event *ev, const struct when *w)
 	if (!s || sniff_for(r, s, script.protocol, deadline, &got, &err) ||
 	    aggregate(r, s, deadline, script.payload_len, &got, &err)) {
 		if (!r->failed)
-			report(r, ev, &script, w, NULL, strbuf_str(&err));
+			report(r, ev, &script, w, NULL, strbuf_str(&err), 0);
 	} else {
 		conn_sniffed(s, &got.p);
 		rc = verify(r, ev, w, &script, &got, &err);

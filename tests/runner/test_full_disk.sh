@@ -13,6 +13,13 @@ full() {	# command...: runs it with /full a filled 64 KiB tmpfs
 		ls "$0" > "$0.ls" 2>&1; exit $rc' "$tmp/full" "$@"
 }
 mkdir -p "$tmp/full"
+# A chroot whose / is not a mount point cannot have a private mount namespace
+# (unshare: cannot change root filesystem propagation): say that, not ten
+# confusing failures. Containers and machines have one.
+if ! err=$(unshare -m true 2>&1); then
+	fail "a private mount namespace for the full disk: $err"
+	finish
+fi
 expect() {	# what, message, command...
 	local what=$1 msg=$2
 	shift 2
@@ -37,6 +44,21 @@ check "  says: cannot write standard output: $nospc" \
 out=$("$bin" --format=tap "$script" "$script" 2>&1 > /dev/full)
 check "the runner's report to /dev/full: exit 3" test $? -eq 3
 check "  says so" grep -qF "cannot write standard output: $nospc" <<< "$out"
+# Run as root, an output that is not a regular file is never removed: a
+# device node (here a copy of /dev/full's) and a symlink stay.
+mknod "$tmp/devfull" c 1 7
+ln -s "$tmp/devfull" "$tmp/link"
+quiet "$bin" --timing-report="$tmp/devfull" "$script"
+check "--timing-report to a full device: exit 3" test $? -eq 3
+check "  the device node stays" test -c "$tmp/devfull"
+quiet "$bin" --pcap="$tmp/link" "$script"
+check "--pcap through a symlink to it: exit 3" test $? -eq 3
+check "  the symlink stays" test -L "$tmp/link"
+quiet "$bin" --format=tap --junit="$tmp/link" "$script" "$script"
+check "the runner's --junit through the symlink: exit 3" test $? -eq 3
+check "  the symlink stays" test -L "$tmp/link"
+quiet "$bin" --state-graph="$tmp/devfull" "$script"
+check "--state-graph to the device: exit 3, the node stays" test $? -eq 3 -a -c "$tmp/devfull"
 script "$tmp/fails.pkt" '0 `false`'
 full "$bin" --pcap="$tmp/full/x.pcap" "$tmp/fails.pkt" > /dev/null 2>&1
 check "a failing script with an unwritable pcap: still exit 1" test $? -eq 1
