@@ -40,6 +40,12 @@ static void unknown(struct diag *d, struct loc loc, const char *what, const char
 		}
 	}
 	strbuf_printf(&msg, "%s '%s'", what, word);
+	/* a word a define replaced: say which, as the caret shows the name */
+	if (d->text && loc.end <= d->text_len && loc.end > loc.start &&
+	    (strlen(word) != loc.end - loc.start ||
+	     strncmp(d->text + loc.start, word, strlen(word))))
+		strbuf_printf(&msg, " (the value of %.*s)", (int)(loc.end - loc.start),
+			      d->text + loc.start);
 	suggest_append(&s, NULL, &msg);
 	diag_error(d, loc, "%s", strbuf_str(&msg));
 	strbuf_free(&msg);
