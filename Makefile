@@ -18,19 +18,26 @@ endif
 endif
 PKGS := libnl-3.0 libnl-route-3.0 libpcap
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# Shared libraries by default: the distribution's, updated with it, seen by
-# dpkg-shlibdeps. STATIC=1 links libnl statically and loads libpcap only for
-# --pcap (dlopen of the soname the libpcap pkg-config finds has): the dynamic
-# loader's work for them costs start-up time on every run (bench/README.md).
+# Shared libraries, the distribution's: updated with it, seen by
+# dpkg-shlibdeps. libpcap is loaded only for --pcap (dlopen of the soname the
+# libpcap pkg-config finds has): linked, it and what it pulls in (dbus,
+# systemd, gcrypt, lzma, zstd, lz4: 9 libraries) cost every run ~1 ms of
+# the dynamic loader's work (bench/README.md). PCAP_LAZY=0 links it.
+# STATIC=1 links libnl statically too.
 STATIC ?= 0
+PCAP_LAZY ?= 1
 ifeq ($(STATIC),1)
 NL_LIBS := -Wl,-Bstatic $(shell pkg-config --libs libnl-route-3.0 libnl-3.0) -Wl,-Bdynamic
-PCAP_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libpcap)/libpcap.so | \
-		 awk '/SONAME/ { print $$2 }')
+PCAP_LAZY := 1
+else
+NL_LIBS := $(shell pkg-config --libs libnl-route-3.0 libnl-3.0 2>/dev/null)
+endif
+ifeq ($(PCAP_LAZY),1)
+PCAP_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libpcap 2>/dev/null)/libpcap.so \
+		 2>/dev/null | awk '/SONAME/ { print $$2 }')
 PCAP_CPPFLAGS := -DPCAP_DLOPEN -DPCAP_SONAME='"$(PCAP_SONAME)"'
 PCAP_LINK := -ldl
 else
-NL_LIBS := $(shell pkg-config --libs libnl-route-3.0 libnl-3.0 2>/dev/null)
 PCAP_CPPFLAGS :=
 PCAP_LINK := $(shell pkg-config --libs libpcap 2>/dev/null)
 endif
@@ -58,12 +65,20 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
+# What the objects were built with: a change of STATIC, PCAP_LAZY, SAN or
+# CFLAGS rewrites this file, and everything that depends on it is rebuilt.
+BUILD_FLAGS := $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(LDLIBS)
+ifneq ($(file <$(BUILD)/build.flags),$(BUILD_FLAGS))
+$(shell mkdir -p $(BUILD))
+$(file >$(BUILD)/build.flags,$(BUILD_FLAGS))
+endif
+
 .PHONY: docs deb check-deb install-strip install-packetdrill-link uninstall format format-check all check unit scripts bad_generated fuzz clean demo layers trace pcap bench runner install \
 	check-sanitize sanitized-tests valgrind
 all: $(BIN) $(BUILD)/pktdrill.bash
 
-$(BIN): $(BUILD)/runtime/cli/main.o $(BUILD)/libpktdrill.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BIN): $(BUILD)/runtime/cli/main.o $(BUILD)/libpktdrill.a $(BUILD)/build.flags
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS)
 
 $(BUILD)/libpktdrill.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
@@ -77,12 +92,12 @@ $(BUILD)/parser/grammar.c $(BUILD)/parser/grammar.h &: parser/grammar.y
 	bison -Wall -Werror --defines=$(BUILD)/parser/grammar.h -o $(BUILD)/parser/grammar.c $<
 
 # Generated code is not ours to lint: relax warnings that flex output trips.
-$(BUILD)/parser/lexer.o: $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.h
+$(BUILD)/parser/lexer.o: $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.h $(BUILD)/build.flags
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-sign-compare -Wno-unused-function -c -o $@ $<
-$(BUILD)/parser/grammar.o: $(BUILD)/parser/grammar.c $(BUILD)/parser/lexer.h
+$(BUILD)/parser/grammar.o: $(BUILD)/parser/grammar.c $(BUILD)/parser/lexer.h $(BUILD)/build.flags
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/%.o: %.c | $(GEN_SRCS)
+$(BUILD)/%.o: %.c $(BUILD)/build.flags | $(GEN_SRCS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 

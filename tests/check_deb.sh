@@ -45,6 +45,11 @@ dpkg -i "$deb" > "$tmp/dpkg.log" 2>&1
 check "dpkg -i" test $? -eq 0 || cat "$tmp/dpkg.log"
 check "the installed pktdrill links libnl-3 as a shared library" \
 	sh -c "ldd /usr/bin/pktdrill | grep -q 'libnl-3.so'"
+# libpcap is loaded only for --pcap: the package must depend on it anyway.
+check "the package depends on the libpcap it loads for --pcap" \
+	sh -c "dpkg-query -W -f '\${Depends}' pktdrill | grep -q 'libpcap0.8'"
+pktdrill --pcap="$tmp/x.pcap" /usr/share/pktdrill/scripts/state_listen.pkt > /dev/null 2>&1
+check "  and --pcap writes a capture with it" test "$(head -c4 "$tmp/x.pcap" | od -An -tx1 | tr -d ' ')" = "4d3cb2a1"
 out=$(pktdrill /usr/share/pktdrill/scripts/*.pkt 2>&1)
 check "pktdrill /usr/share/pktdrill/scripts/*.pkt: 11 passed" grep -q '^11 passed, 0 failed' <<< "$out" ||
 	printf '%s\n' "$out" | tail -20
