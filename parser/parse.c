@@ -124,7 +124,7 @@ static bool check_nul(const struct script *s, struct diag *d)
 	return false;
 }
 
-static void run_parser(struct script *s, struct defines *defs, struct diag *d)
+static void parse_text(struct script *s, struct defines *defs, struct diag *d)
 {
 	struct parse_ctx ctx;
 	YY_BUFFER_STATE buf;
@@ -182,7 +182,7 @@ int parse_script(const char *path, const char *text, size_t len, struct defines 
 	d->text = s->text;
 	d->text_len = len;
 	if (check_nul(s, d))
-		run_parser(s, defs ? defs : &local, d);
+		parse_text(s, defs ? defs : &local, d);
 	defines_free(&local);
 	if (d->n_errors == before && !s->n_events)
 		diag_error(d, (struct loc){0, 0, 1, 1}, "script has no events");

@@ -375,7 +375,7 @@ static void resolve_netns(struct config *cfg, bool in_runner)
 
 /* in_runner: this process is a runner's child, alone in its process group: run
  * the script here rather than in a forked child. */
-static int run_one(const struct cli *c, const char *path, bool in_runner)
+static int exec_one_script(const struct cli *c, const char *path, bool in_runner)
 {
 	struct config cfg;
 	struct diag d;
@@ -491,7 +491,7 @@ static int run_in_runner(void *ctx, const char *path, const struct runner_arg *a
 		cli_add(&v, c->opts[i].name, file ? file : c->opts[i].value);
 		free(file);
 	}
-	status = run_one(&v, path, true);
+	status = exec_one_script(&v, path, true);
 	cli_free(&v);
 	return status;
 }
@@ -505,7 +505,7 @@ static bool cli_has(const struct cli *c, const char *name, const char *value)
 	return false;
 }
 
-static int run_many(struct cli *c)
+static int exec_runner(struct cli *c)
 {
 	struct strbuf err = STRBUF_INIT;
 	bool child = false;
@@ -547,13 +547,13 @@ int cli_main(int argc, char **argv)
 			"usage: pktdrill [options] PATH... (pktdrill --help lists the flags)\n");
 		status = EXIT_INVALID;
 	} else if (runner_wanted(&c.runner, c.scripts, c.n_scripts)) {
-		status = run_many(&c);
+		status = exec_runner(&c);
 	} else {
 		/* One script has no timeout unless asked: a blocking call may
 		 * legitimately wait long. */
 		if (!c.runner.timeout_given)
 			c.runner.timeout = 0;
-		status = run_one(&c, c.scripts[0], false);
+		status = exec_one_script(&c, c.scripts[0], false);
 	}
 	cli_free(&c);
 	return status;

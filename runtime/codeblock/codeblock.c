@@ -126,8 +126,8 @@ static void report_assert(struct run *r, const struct event *ev, size_t offset, 
 
 /* Returns 1 if the block ran natively, 0 if it needs Python (*why says why),
  * -1 if an assertion failed (reported). */
-static int run_native(struct run *r, const struct event *ev, struct tcp_snapshot *snap,
-		      const char **why)
+static int eval_natively(struct run *r, const struct event *ev, struct tcp_snapshot *snap,
+			 const char **why)
 {
 	struct code_state *cs = code_state(r);
 	struct code_expr *c = code_parse(ev->code, why);
@@ -199,7 +199,7 @@ int codeblock_event(struct run *r, const struct event *ev)
 
 	if (take_snapshot(r, ev, &snap))
 		return -1;
-	int rc = run_native(r, ev, &snap, &why);
+	int rc = eval_natively(r, ev, &snap, &why);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	if (r->cfg->debug)
@@ -278,7 +278,7 @@ static int write_all(int fd, const char *s, size_t len)
 }
 
 /* Runs `<code_command> <path>`; reports a failure. */
-static int run_python(struct run *r, const char *path)
+static int exec_code_command(struct run *r, const char *path)
 {
 	struct strbuf cmd = STRBUF_INIT, err = STRBUF_INIT;
 
@@ -317,7 +317,7 @@ int codeblock_finish(struct run *r)
 			  strerror(errno));
 		rc = -1;
 	} else {
-		rc = run_python(r, path);
+		rc = exec_code_command(r, path);
 	}
 	unlink(path);
 	free(text);
