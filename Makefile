@@ -58,7 +58,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 # Every folder of the tool's code (docs/DESIGN.md); main.c is the program.
 CODE_DIRS := parser parser/util netdev netdev/packet runtime runtime/context runtime/traffic \
-	runtime/syscalls runtime/codeblock runtime/cli
+	runtime/syscalls runtime/codeblock runtime/cli runtime/diagram
 LIB_SRCS := $(filter-out runtime/cli/main.c,$(foreach d,$(CODE_DIRS),$(wildcard $(d)/*.c)))
 GEN_SRCS := $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)

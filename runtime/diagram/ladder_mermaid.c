@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* ladder_mermaid: a ladder diagram as a Mermaid sequenceDiagram (GitHub and
+ * GitLab draw it in Markdown). */
+#include "runtime/diagram/ladder.h"
+
+#include <string.h>
+
+/* Appends s as message or note text: Mermaid reads ';' and '#' itself and
+ * '<' '>' as HTML, so they become its entity codes ("#lt;"). */
+static void mermaid_text(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			strbuf_printf(out, "#lt;");
+			break;
+		case '>':
+			strbuf_printf(out, "#gt;");
+			break;
+		case '#':
+			strbuf_printf(out, "#35;");
+			break;
+		case ';':
+			strbuf_printf(out, "#59;");
+			break;
+		case '&':
+			strbuf_printf(out, "#amp;");
+			break;
+		case '\n':
+		case '\r':
+			strbuf_append(out, " ", 1);
+			break;
+		default:
+			strbuf_append(out, s, 1);
+		}
+	}
+}
+
+/* Participants: P, the peer; K1..Kn, the kernel's connections. */
+static void participants(const struct ladder *l, struct strbuf *out)
+{
+	strbuf_printf(out, "    participant P as remote peer ");
+	mermaid_text(out, l->peer);
+	strbuf_printf(out, "\n");
+	for (size_t i = 0; i < l->n_columns; i++) {
+		strbuf_printf(out, "    participant K%zu as kernel ", i + 1);
+		mermaid_text(out, l->local);
+		strbuf_printf(out, " ");
+		mermaid_text(out, l->columns[i]);
+		strbuf_printf(out, "\n");
+	}
+}
+
+static void row_line(const struct ladder *l, const struct ladder_row *row, struct strbuf *out)
+{
+	size_t k = row->column + 1;
+
+	switch (row->kind) {
+	case LADDER_IN:
+		strbuf_printf(out, "    P->>K%zu: %.3f s%s ", k, (double)row->t / 1e6,
+			      row->failed ? " actual:" : "");
+		break;
+	case LADDER_OUT:
+		strbuf_printf(out, "    K%zu->>P: %.3f s%s ", k, (double)row->t / 1e6,
+			      row->failed ? " actual:" : "");
+		break;
+	case LADDER_EXPECTED:
+		strbuf_printf(out, "    K%zu--xP: %.3f s expected (line %u): ", k,
+			      (double)row->t / 1e6, row->line);
+		break;
+	case LADDER_CALL:
+		strbuf_printf(out, "    Note right of K%zu: %.3f s %s", k, (double)row->t / 1e6,
+			      row->failed ? "FAILED " : "");
+		break;
+	case LADDER_NOTE:
+		strbuf_printf(out, "    Note over P,K%zu: %.3f s ", l->n_columns,
+			      (double)row->t / 1e6);
+		break;
+	case LADDER_STATE:
+		strbuf_printf(out, "    Note over K%zu: ", k);
+		break;
+	case LADDER_ERROR:
+		strbuf_printf(out, "    Note over P,K%zu: FAILED ", l->n_columns);
+		break;
+	}
+	mermaid_text(out, row->text);
+	strbuf_printf(out, "\n");
+}
+
+void ladder_mermaid(const struct ladder *l, bool markdown, struct strbuf *out)
+{
+	if (markdown) {
+		strbuf_printf(out, "# ");
+		mermaid_text(out, l->title);
+		strbuf_printf(out,
+			      " (%s)\n\nA pktdrill run as a ladder diagram: packets as script "
+			      "text (script-relative numbers), the kernel's TCP states "
+			      "(sock_diag) and the system calls, with their times.\n\n"
+			      "```mermaid\n",
+			      l->verdict);
+	}
+	strbuf_printf(out, "%%%% %s (%s), written by pktdrill --diagram\n", l->title, l->verdict);
+	strbuf_printf(out, "sequenceDiagram\n");
+	participants(l, out);
+	for (size_t i = 0; i < l->n_rows; i++)
+		row_line(l, &l->rows[i], out);
+	if (markdown)
+		strbuf_printf(out, "```\n");
+}
