@@ -412,7 +412,8 @@ static const struct flag_desc flags[] = {
     {"trace-states", ARG_NONE, f_trace_states,
      "print each change of the connection's TCP state with its script line"},
     {"pcap", ARG_REQUIRED, f_pcap,
-     "write every packet of the run (injected and sniffed) to this pcap file"},
+     "write every packet of the run (injected and sniffed) to this pcap file; FILE.pcapng: "
+     "pcapng with each packet's script line and TCP state as its comment"},
     {"state-graph", ARG_REQUIRED, f_state_graph,
      "write the TCP state machine with this run's states and transitions as DOT"},
     {"diagram", ARG_REQUIRED, f_diagram,
