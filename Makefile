@@ -248,7 +248,7 @@ format-check:
 		echo "run: make format"; exit 1; fi; echo "format-check: ok"
 
 demo: $(BIN)
-	@PKTDRILL=$(abspath $(BIN)) scripts/pktdrill-demo
+	@PKTDRILL=$(abspath $(BIN)) scripts/pktdrill-demo -o $(abspath $(BUILD))/demo/pktdrill-demo.html
 
 # Upstream packetdrill's own scripts (CORPUS: a packetdrill checkout, or the
 # copy in ../shared) against the known-pass list, and the kernel's packetdrill
