@@ -98,9 +98,11 @@ static struct ladder_row *add_row(struct ladder *l, enum ladder_kind kind, unsig
 static char *code_text(const char *code)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t len = strcspn(code, "\n");
 
-	strbuf_printf(&sb, "%%{ %.*s%s }%%", (int)len, code, code[len] ? " ..." : "");
+	code += strspn(code, " \t\r\n");
+	size_t len = strcspn(code, "\r\n");
+	bool more = code[len + strspn(code + len, " \t\r\n")] != '\0';
+	strbuf_printf(&sb, "%%{ %.*s%s }%%", (int)len, code, more ? " ..." : "");
 	return strbuf_take(&sb);
 }
 

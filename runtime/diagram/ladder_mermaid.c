@@ -36,17 +36,18 @@ static void mermaid_text(struct strbuf *out, const char *s)
 	}
 }
 
-/* Participants: P, the peer; K1..Kn, the kernel's connections. */
+/* Participants: P, the peer; K1..Kn, the kernel's connections; each name
+ * over its address. */
 static void participants(const struct ladder *l, struct strbuf *out)
 {
-	strbuf_printf(out, "    participant P as remote peer ");
+	strbuf_printf(out, "    participant P as remote peer<br/>");
 	mermaid_text(out, l->peer);
 	strbuf_printf(out, "\n");
 	for (size_t i = 0; i < l->n_columns; i++) {
 		strbuf_printf(out, "    participant K%zu as kernel ", i + 1);
-		mermaid_text(out, l->local);
-		strbuf_printf(out, " ");
 		mermaid_text(out, l->columns[i]);
+		strbuf_printf(out, "<br/>");
+		mermaid_text(out, l->local);
 		strbuf_printf(out, "\n");
 	}
 }

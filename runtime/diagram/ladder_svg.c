@@ -434,14 +434,16 @@ static double place_rows(const struct ladder *l, const struct geom *g, double *y
 	return y + 12;
 }
 
-static void draw_legend(const struct geom *g, double y, struct strbuf *out)
+/* What the picture shows, under it (11 px: 6.6 px a character). */
+static const char legend[] = "Arrows: packets as script text (script-relative numbers). "
+			     "Rounded boxes: the kernel's TCP state (sock_diag) from there on. "
+			     "Dots: system calls and their results.";
+#define LEGEND_W ((double)(sizeof(legend) - 1) * 6.7 + 24)
+
+static void draw_legend(double y, struct strbuf *out)
 {
-	strbuf_printf(out,
-		      "<text x=\"12\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">Packets as script "
-		      "text (script-relative numbers); rounded boxes: the kernel's TCP state "
-		      "(sock_diag) from there on; dots: system calls and their results.</text>\n",
-		      y, CALL_INK);
-	(void)g;
+	strbuf_printf(out, "<text x=\"12\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">%s</text>\n", y,
+		      CALL_INK, legend);
 }
 
 void ladder_svg(const struct ladder *l, struct strbuf *out)
@@ -451,9 +453,8 @@ void ladder_svg(const struct ladder *l, struct strbuf *out)
 
 	layout(l, &g);
 	double bottom = place_rows(l, &g, ys);
-	double legend_w = 118 * 6.7 + 24;
-	if (legend_w > g.width)
-		g.width = round_up(legend_w);
+	if (LEGEND_W > g.width)
+		g.width = round_up(LEGEND_W);
 	g.height = round_up(bottom + 30);
 	strbuf_printf(out,
 		      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
@@ -472,6 +473,6 @@ void ladder_svg(const struct ladder *l, struct strbuf *out)
 	draw_lifelines(l, &g, bottom, out);
 	for (size_t i = 0; i < l->n_rows; i++)
 		draw_row(l, &g, &l->rows[i], ys[i], out);
-	draw_legend(&g, bottom + 20, out);
+	draw_legend(bottom + 20, out);
 	strbuf_printf(out, "</svg>\n");
 }
