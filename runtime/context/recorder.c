@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parser/util/strbuf.h"
 #include "parser/util/xalloc.h"
 #include "runtime/context/run_state.h"
 
@@ -164,5 +165,23 @@ char *recorder_line_text(const struct script *s, const struct event *ev)
 	while (end > start &&
 	       (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
 		end--;
-	return xstrndup(text + start, end - start);
+	/* a call written over several lines: its first, and "..." */
+	int open = 0;
+	for (size_t i = start; i < end; i++)
+		open += (text[i] == '(' || text[i] == '{' || text[i] == '[') -
+			(text[i] == ')' || text[i] == '}' || text[i] == ']');
+	char *line = xstrndup(text + start, end - start);
+	if (open <= 0)
+		return line;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_printf(&sb, "%s ...", line);
+	free(line);
+	const struct expr *res = ev->kind == EVENT_SYSCALL ? ev->syscall->result : NULL;
+	if (res && res->kind == EXPR_INTEGER)
+		strbuf_printf(&sb, " = %lld", (long long)res->num);
+	else if (res && res->kind == EXPR_WORD)
+		strbuf_printf(&sb, " = %s", res->text);
+	if (res && ev->syscall->errno_name)
+		strbuf_printf(&sb, " %s", ev->syscall->errno_name);
+	return strbuf_take(&sb);
 }

@@ -113,8 +113,9 @@ void recorder_settle(struct recorder *rec, int state);
 void recorder_error(struct recorder *rec, const struct event *ev, int64_t t, const char *msg);
 
 /* The script's text of line ev: what follows the time, up to the end of the
- * line, without a // comment and trailing blanks ("accept(3, ..., ...) = 4").
- * Returns a new string the caller frees. */
+ * line, without a // comment and trailing blanks ("accept(3, ..., ...) = 4");
+ * a call written over several lines is its first line, " ..." and its
+ * expected result. Returns a new string the caller frees. */
 char *recorder_line_text(const struct script *s, const struct event *ev);
 
 #endif
