@@ -3,6 +3,9 @@
 # --pcap: runs state scripts with a capture file, reads it back with libpcap
 # (tests/tools/pcap_summary) and compares packet count, directions, flags and
 # sequence numbers with a golden summary; timestamps must increase.
+# --pcap=FILE.pcapng (issue #17): pcapng that libpcap reads the same, and
+# whose every packet has a comment naming its script line and the TCP state,
+# as tshark reads it (tests/pcap/*.comments; skipped without tshark).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PKTDRILL:-$top/pktdrill}
@@ -48,7 +51,51 @@ for f in scripts_state_time_wait_ipv4 scripts_state_time_wait_ipv6 scripts_state
 		failed=$((failed + 1))
 	fi
 done
+# pcapng with comments, written by netdev/pcapng.c; run from the scripts'
+# folder, so that the comments name the script as the golden does.
+skipped=0
+for try in 1 2 3; do
+	(cd "$top/scripts" && "$bin" --local_ip=192.168.0.2 --pcap="$tmp/tw.pcapng" \
+		state_time_wait.pkt) 2> "$tmp/err"
+	rc=$?
+	[ $rc -ne 0 ] && grep -q 'timing error' "$tmp/err" || break
+done
+if [ $rc -eq 0 ] && diff -u "$top/tests/pcap/state_time_wait.summary" \
+	<("$summary" "$tmp/tw.pcapng" 192.0.2.1 | sed -E 's/^out (\S+) [0-9]+/out \1 <seq>/'); then
+	passed=$((passed + 1))
+else
+	cat "$tmp/err"
+	echo "FAIL --pcap=FILE.pcapng: libpcap does not read back the same packets"
+	failed=$((failed + 1))
+fi
+# a failed run: its packets say so
+sed 's/^+0  > \. 2:2(0) ack 2$/+0  > . 2:2(0) ack 3/' "$top/scripts/state_time_wait.pkt" \
+	> "$tmp/tw_fail.pkt"
+(cd "$tmp" && "$bin" --pcap="$tmp/fail.pcapng" tw_fail.pkt) 2> /dev/null
+if ! command -v tshark > /dev/null; then
+	echo "skip pcapng comments read by tshark: no tshark (Debian package tshark)"
+	skipped=2
+else
+	tshark -r "$tmp/tw.pcapng" -T fields -e frame.comment > "$tmp/comments" 2> "$tmp/tshark.err"
+	if diff -u "$top/tests/pcap/state_time_wait.comments" "$tmp/comments"; then
+		passed=$((passed + 1))
+	else
+		cat "$tmp/tshark.err"
+		echo "FAIL --pcap=FILE.pcapng: tshark's comments differ from the golden"
+		failed=$((failed + 1))
+	fi
+	tshark -r "$tmp/fail.pcapng" -T fields -e frame.comment > "$tmp/comments" 2> /dev/null
+	if grep -q '^tw_fail.pkt:21: sent by the kernel, expected by `> . 2:2(0) ack 3` (it did not match)' \
+		"$tmp/comments" && ! grep -q '^$' "$tmp/comments"; then
+		passed=$((passed + 1))
+	else
+		cat "$tmp/comments"
+		echo "FAIL --pcap=FILE.pcapng of a failed run: no comment on the packet that did not match"
+		failed=$((failed + 1))
+	fi
+fi
 summary="pcap: $passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary+=", $skipped skipped"
 [ "$retried" -gt 0 ] && summary+="; $retried passed only on a retry (timing)"
 echo "$summary"
 [ "$failed" -eq 0 ]
