@@ -273,6 +273,7 @@ bench: $(BIN) $(BUILD)/bench/measure
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/lateness.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/idle_cpu.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/stalls.py
+	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/diagram_cost.py
 	PKTDRILL_BIN=$(abspath $(BIN)) bench/suite.sh
 
 clean:
