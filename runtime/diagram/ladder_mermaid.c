@@ -52,30 +52,43 @@ static void participants(const struct ladder *l, struct strbuf *out)
 	}
 }
 
+/* "0.100 s": the row's time, without floating-point formatting (cheaper). */
+static void when(struct strbuf *out, const struct ladder_row *row)
+{
+	int64_t ms = (row->t < 0 ? 0 : row->t) / 1000;
+
+	strbuf_printf(out, "%lld.%03lld s", (long long)(ms / 1000), (long long)(ms % 1000));
+}
+
 static void row_line(const struct ladder *l, const struct ladder_row *row, struct strbuf *out)
 {
 	size_t k = row->column + 1;
 
 	switch (row->kind) {
 	case LADDER_IN:
-		strbuf_printf(out, "    P->>K%zu: %.3f s%s ", k, (double)row->t / 1e6,
-			      row->failed ? " actual:" : "");
+		strbuf_printf(out, "    P->>K%zu: ", k);
+		when(out, row);
+		strbuf_printf(out, "%s ", row->failed ? " actual:" : "");
 		break;
 	case LADDER_OUT:
-		strbuf_printf(out, "    K%zu->>P: %.3f s%s ", k, (double)row->t / 1e6,
-			      row->failed ? " actual:" : "");
+		strbuf_printf(out, "    K%zu->>P: ", k);
+		when(out, row);
+		strbuf_printf(out, "%s ", row->failed ? " actual:" : "");
 		break;
 	case LADDER_EXPECTED:
-		strbuf_printf(out, "    K%zu--xP: %.3f s expected (line %u): ", k,
-			      (double)row->t / 1e6, row->line);
+		strbuf_printf(out, "    K%zu--xP: ", k);
+		when(out, row);
+		strbuf_printf(out, " expected (line %u): ", row->line);
 		break;
 	case LADDER_CALL:
-		strbuf_printf(out, "    Note right of K%zu: %.3f s %s", k, (double)row->t / 1e6,
-			      row->failed ? "FAILED " : "");
+		strbuf_printf(out, "    Note right of K%zu: ", k);
+		when(out, row);
+		strbuf_printf(out, " %s", row->failed ? "FAILED " : "");
 		break;
 	case LADDER_NOTE:
-		strbuf_printf(out, "    Note over P,K%zu: %.3f s ", l->n_columns,
-			      (double)row->t / 1e6);
+		strbuf_printf(out, "    Note over P,K%zu: ", l->n_columns);
+		when(out, row);
+		strbuf_printf(out, " ");
 		break;
 	case LADDER_STATE:
 		strbuf_printf(out, "    Note over K%zu: ", k);
@@ -100,7 +113,9 @@ void ladder_mermaid(const struct ladder *l, bool markdown, struct strbuf *out)
 			      "```mermaid\n",
 			      l->verdict);
 	}
-	strbuf_printf(out, "%%%% %s (%s), written by pktdrill --diagram\n", l->title, l->verdict);
+	strbuf_printf(out, "%%%% ");
+	mermaid_text(out, l->title);
+	strbuf_printf(out, " (%s), written by pktdrill --diagram\n", l->verdict);
 	strbuf_printf(out, "sequenceDiagram\n");
 	participants(l, out);
 	for (size_t i = 0; i < l->n_rows; i++)
