@@ -62,6 +62,8 @@ char *capture_note(void *ctx, const uint8_t *pkt, size_t len, int64_t mono_ns, b
 		      outgoing ? "sent by the kernel" : "injected by pktdrill itself");
 	if (before)
 		strbuf_printf(&sb, " (after %s:%u)", r->script->path, before->ev->loc.line);
+	else
+		strbuf_printf(&sb, " (before %s's first line)", r->script->path);
 	if (!outgoing)
 		strbuf_printf(&sb, ": the reset that ends a connection left open");
 	state_note(&sb, "then", before ? before->state_after : -1);
