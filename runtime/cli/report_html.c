@@ -46,14 +46,14 @@ static void html_escaped(FILE *out, const char *text)
 
 static const char *const verdict_names[] = {
     [REPORT_PASS] = "pass", [REPORT_FAIL] = "FAIL",   [REPORT_TIMEOUT] = "TIMEOUT",
-    [REPORT_SKIP] = "skip", [REPORT_XFAIL] = "xfail",
+    [REPORT_SKIP] = "skip", [REPORT_XFAIL] = "xfail", [REPORT_STALLED] = "stalled",
 };
 
 static const char style[] =
     "body{font-family:sans-serif;margin:2em;color:#000}"
     "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .6em;"
     "text-align:left;vertical-align:top}th{background:#eee}"
-    ".FAIL,.TIMEOUT{color:#b00020;font-weight:bold}.pass{color:#0f5a2a}"
+    ".FAIL,.TIMEOUT{color:#b00020;font-weight:bold}.pass{color:#0f5a2a}.stalled{color:#7a4a00}"
     "pre{margin:0;font-size:85%;white-space:pre-wrap}code{font-size:95%}";
 
 static void html_row(FILE *out, const char *dir, size_t number, const struct report_result *r)
@@ -101,10 +101,11 @@ int report_html_write(FILE *out, const char *dir, const struct report_result *re
 		style);
 	html_escaped(out, timestamp);
 	fprintf(out,
-		": %zu runs in %.1f s, %zu passed, %zu failed, %zu timed out, %zu skipped%s. "
+		": %zu runs in %.1f s, %zu passed, %zu failed, %zu timed out, %zu skipped, "
+		"%zu stalled%s. "
 		"Each diagram shows a run's packets between the remote peer and the kernel, its "
 		"system calls and the kernel's TCP states.</p>\n",
-		n, t->seconds, t->passed, t->failed, t->timed_out, t->skipped,
+		n, t->seconds, t->passed, t->failed, t->timed_out, t->skipped, t->stalled,
 		t->xfailed ? ", some failures expected" : "");
 	fputs("<table>\n<tr><th>#</th><th>script</th><th>family</th><th>verdict</th>"
 	      "<th>time</th><th>diagram</th><th>why</th></tr>\n",
