@@ -540,8 +540,11 @@ int run_script(const struct config *cfg, const struct script *script)
 		status = 3;
 	} else if (run_init(&r)) {
 		status = 1;
-		if (cfg->diagram)
+		if (cfg->diagram) {
+			recorder_error(r.rec, script, NULL, 0,
+				       "the init command failed (its error is in the run's output)");
 			write_diagram(&r);
+		}
 	} else {
 		run_events(&r);
 		run_cleanup_command(&r);

@@ -132,12 +132,29 @@ void recorder_settle(struct recorder *rec, int state)
 		rec->items[rec->settled].state_after = state;
 }
 
-void recorder_error(struct recorder *rec, const struct event *ev, int64_t t, const char *msg)
+/* The script's own event ev is, or is a copy of (a code block's assertion
+ * reports at its line through a copy): the one with the same body. */
+static const struct event *script_event(const struct script *s, const struct event *ev)
+{
+	if (!ev || (ev >= s->events && ev < s->events + s->n_events))
+		return ev;
+	for (size_t i = 0; i < s->n_events; i++) {
+		const struct event *e = &s->events[i];
+		if (e->kind == ev->kind && e->packet == ev->packet && e->syscall == ev->syscall &&
+		    e->command == ev->command && e->code == ev->code)
+			return e;
+	}
+	return NULL;
+}
+
+void recorder_error(struct recorder *rec, const struct script *s, const struct event *ev, int64_t t,
+		    const char *msg)
 {
 	if (rec->failed)
 		return;
 	rec->failed = true;
-	rec->error_ev = ev;
+	rec->error_ev = script_event(s, ev);
+	rec->error_line = ev ? ev->loc.line : 0;
 	rec->error_t = t;
 	rec->error = xstrndup(msg, strcspn(msg, "\n"));
 }

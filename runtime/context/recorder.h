@@ -63,10 +63,12 @@ struct recorder {
 	size_t n_wires, cap_wires;
 	size_t pending[2]; /* [outbound]: wires from here on may have no item yet */
 	size_t settled;	   /* items before this have their state_after */
-	/* The run's error: the line (NULL: none, or outside the events), when,
-	 * the first line of the message. */
+	/* The run's error: its script event (NULL: none, or outside the events)
+	 * and line (0: none; an assertion's own line inside its %{ }% block),
+	 * when, the first line of the message. */
 	bool failed;
 	const struct event *error_ev;
+	unsigned error_line;
 	int64_t error_t;
 	char *error;
 };
@@ -108,9 +110,11 @@ void recorder_state(struct recorder *rec, const struct event *ev, int64_t t, con
  * recorded since the last call. */
 void recorder_settle(struct recorder *rec, int state);
 
-/* The run's error, at line ev (NULL: none), its message (the first line is
- * kept). Only the first is kept. */
-void recorder_error(struct recorder *rec, const struct event *ev, int64_t t, const char *msg);
+/* The run's error, at line ev (NULL: none; may be a copy of one of script
+ * s's events, with its own line), its message (the first line is kept). Only
+ * the first is kept. */
+void recorder_error(struct recorder *rec, const struct script *s, const struct event *ev, int64_t t,
+		    const char *msg);
 
 /* The script's text of line ev: what follows the time, up to the end of the
  * line, without a // comment and trailing blanks ("accept(3, ..., ...) = 4");

@@ -46,7 +46,7 @@ static void vreport(struct run *r, const struct event *ev, bool fatal, const cha
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return;
 	if (fatal && r->rec)
-		recorder_error(r->rec, ev, run_now(r), msg);
+		recorder_error(r->rec, r->script, ev, run_now(r), msg);
 	char *rest = strchr(msg, '\n');
 	if (rest)
 		*rest++ = '\0';

@@ -63,8 +63,8 @@ static void header(const struct run *r, struct ladder *l)
 	strbuf_printf(&sb, "%s, ", mode_names[r->cfg->ip_mode]);
 	if (!l->failed)
 		strbuf_printf(&sb, "passed");
-	else if (rec->error_ev)
-		strbuf_printf(&sb, "FAILED at line %u", rec->error_ev->loc.line);
+	else if (rec->error_line)
+		strbuf_printf(&sb, "FAILED at line %u", rec->error_line);
 	else
 		strbuf_printf(&sb, "FAILED");
 	l->verdict = strbuf_take(&sb);
@@ -144,14 +144,14 @@ static void add_error(const struct run *r, struct ladder *l, const int64_t *nomi
 
 	if (!rec->failed)
 		return;
-	if (ev)
-		strbuf_printf(&sb, "line %u: ", ev->loc.line);
+	if (rec->error_line)
+		strbuf_printf(&sb, "line %u: ", rec->error_line);
 	strbuf_printf(&sb, "%s", rec->error);
 	for (size_t i = 0; ev && i < l->n_rows; i++)
 		if (l->rows[i].line == ev->loc.line && l->rows[i].kind != LADDER_STATE)
 			at = i + 1;
 	int64_t nom = ev ? nominal[ev - r->script->events] : at ? l->rows[at - 1].nominal : 0;
-	add_row(l, LADDER_ERROR, ev ? ev->loc.line : 0, rec->error_t, nom, 0, strbuf_take(&sb));
+	add_row(l, LADDER_ERROR, rec->error_line, rec->error_t, nom, 0, strbuf_take(&sb));
 	struct ladder_row err = l->rows[l->n_rows - 1];
 	memmove(&l->rows[at + 1], &l->rows[at], (l->n_rows - 1 - at) * sizeof(err));
 	l->rows[at] = err;

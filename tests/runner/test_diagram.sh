@@ -83,6 +83,20 @@ run "$tmp/fail.mmd" "$tmp/time_wait_fail.pkt"
 check "  in Mermaid: the expected packet as a crossed arrow" \
 	grep -q '^    K2--xP: T* *[0-9.]* s expected (line 21): \. 2:2(0) ack 3$' "$tmp/fail.mmd"
 
+# Every way a run fails is drawn: an assertion in a code block (reported
+# through a copy of its event, at its own line), a packet that never came, a
+# wrong errno, a failed init, cleanup or timed command, a blocking call left
+# running, a Python assertion at the end.
+for f in code_assert_failed outbound_timeout syscall_wrong_errno init_command_fails \
+	cleanup_command_fails command_fails blocking_still_running code_python_assert; do
+	pkt=$top/tests/scripts/fail/$f.pkt
+	want=$(sed -n 's/^# exit //p' "${pkt%.pkt}.expected" | head -1)
+	(cd "$(dirname "$pkt")" && "$bin" --diagram="$tmp/$f.svg" "$f.pkt") > /dev/null 2>&1
+	rc=$?
+	check "a failed run's diagram: $f.pkt (exit $rc), well-formed, says FAILED" sh -c \
+		"test $rc = '$want' && xmllint --noout '$tmp/$f.svg' && grep -q 'FAILED' '$tmp/$f.svg'"
+done
+
 "$bin" --diagram="$tmp/x.png" "$script" > /dev/null 2> "$tmp/err"
 check "--diagram=x.png: invalid (exit 2), says why" \
 	sh -c "test $? -eq 2 && grep -q 'expected a file ending in .svg, .mmd or .md' '$tmp/err'"

@@ -75,10 +75,13 @@ static void test_wires(void **state)
 	assert_int_equal(rec->items[0].state_after, 3);
 	assert_int_equal(rec->items[1].state_after, 3);
 	assert_true(recorder_hash(pkt, sizeof(pkt)) != recorder_hash(pkt, 3));
-	recorder_error(rec, &s->events[1], 5, "first line\nsecond");
-	recorder_error(rec, NULL, 6, "a later error");
+	struct event copy = s->events[1]; /* as a code block's assertion reports */
+	copy.loc.line = 7;
+	recorder_error(rec, s, &copy, 5, "first line\nsecond");
+	recorder_error(rec, s, NULL, 6, "a later error");
 	assert_string_equal(rec->error, "first line");
 	assert_ptr_equal(rec->error_ev, &s->events[1]);
+	assert_int_equal(rec->error_line, 7);
 	recorder_free(rec);
 	script_free(s);
 }
