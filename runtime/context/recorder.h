@@ -62,6 +62,8 @@ struct recorder {
 	struct rec_wire *wires;
 	size_t n_wires, cap_wires;
 	size_t pending[2]; /* [outbound]: wires from here on may have no item yet */
+	size_t used_upto;  /* every wire before this is used (capture_notes.c's cursor:
+			    * packets are matched mostly in order) */
 	size_t settled;	   /* items before this have their state_after */
 	/* The run's error: its script event (NULL: none, or outside the events)
 	 * and line (0: none; an assertion's own line inside its %{ }% block),

@@ -15,7 +15,9 @@ static const struct rec_item *item_of(struct recorder *rec, const uint8_t *pkt, 
 {
 	uint64_t key = outgoing ? (uint64_t)mono_ns : recorder_hash(pkt, len);
 
-	for (size_t i = 0; i < rec->n_wires; i++) {
+	while (rec->used_upto < rec->n_wires && rec->wires[rec->used_upto].used)
+		rec->used_upto++;
+	for (size_t i = rec->used_upto; i < rec->n_wires; i++) {
 		struct rec_wire *w = &rec->wires[i];
 		if (w->outbound == outgoing && w->key == key && !w->used && w->item < rec->n) {
 			w->used = true;
