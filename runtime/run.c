@@ -541,8 +541,9 @@ int run_script(const struct config *cfg, const struct script *script)
 	} else if (run_init(&r)) {
 		status = 1;
 		if (cfg->diagram) {
-			recorder_error(r.rec, script, NULL, 0,
-				       "the init command failed (its error is in the run's output)");
+			recorder_error(
+			    r.rec, script, NULL, 0,
+			    "the init command failed (its error is in the run's output)");
 			write_diagram(&r);
 		}
 	} else {
