@@ -58,7 +58,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 # Every folder of the tool's code (docs/DESIGN.md); main.c is the program.
 CODE_DIRS := parser parser/util netdev netdev/packet runtime runtime/context runtime/traffic \
-	runtime/syscalls runtime/codeblock runtime/cli
+	runtime/syscalls runtime/codeblock runtime/cli runtime/diagram
 LIB_SRCS := $(filter-out runtime/cli/main.c,$(foreach d,$(CODE_DIRS),$(wildcard $(d)/*.c)))
 GEN_SRCS := $(BUILD)/parser/lexer.c $(BUILD)/parser/grammar.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(GEN_SRCS:.c=.o)
@@ -248,7 +248,7 @@ format-check:
 		echo "run: make format"; exit 1; fi; echo "format-check: ok"
 
 demo: $(BIN)
-	@PKTDRILL=$(abspath $(BIN)) scripts/pktdrill-demo
+	@PKTDRILL=$(abspath $(BIN)) scripts/pktdrill-demo -o $(abspath $(BUILD))/demo/pktdrill-demo.html
 
 # Upstream packetdrill's own scripts (CORPUS: a packetdrill checkout, or the
 # copy in ../shared) against the known-pass list, and the kernel's packetdrill
@@ -273,6 +273,7 @@ bench: $(BIN) $(BUILD)/bench/measure
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/lateness.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/idle_cpu.py
 	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/stalls.py
+	PKTDRILL_BIN=$(abspath $(BIN)) python3 bench/diagram_cost.py
 	PKTDRILL_BIN=$(abspath $(BIN)) bench/suite.sh
 
 clean:

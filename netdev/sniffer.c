@@ -197,7 +197,8 @@ static int sniffer_read(struct sniffer *s, uint8_t *buf, size_t cap, size_t *len
 		return 0;
 	sniffer_stamp(&msg, stamp);
 	if (s->tap)
-		s->tap(s->tap_ctx, buf, (size_t)n < cap ? (size_t)n : cap, stamp);
+		s->tap(s->tap_ctx, buf, (size_t)n < cap ? (size_t)n : cap, stamp,
+		       from.sll_pkttype == PACKET_OUTGOING);
 	if (from.sll_pkttype != PACKET_OUTGOING)
 		return 0;
 	*len = (size_t)n;

@@ -3,6 +3,7 @@
 #ifndef NETDEV_SNIFFER_H
 #define NETDEV_SNIFFER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -11,9 +12,10 @@
 
 /* Sees every packet the sniffer reads on its interface, in either direction,
  * before the outgoing-only filter (for a capture file). mono_stamp is the
- * kernel timestamp on CLOCK_MONOTONIC; len is at most the read buffer. */
+ * kernel timestamp on CLOCK_MONOTONIC; len is at most the read buffer;
+ * outgoing: the kernel sent it (else it was injected). */
 typedef void sniffer_tap_fn(void *ctx, const uint8_t *pkt, size_t len,
-			    const struct timespec *mono_stamp);
+			    const struct timespec *mono_stamp, bool outgoing);
 
 struct sniffer {
 	int fd; /* AF_PACKET socket bound to the interface, non-blocking */

@@ -19,8 +19,10 @@
 #include "runtime/testnet.h"
 #include "runtime/finish.h"
 #include "parser/util/partial_file.h"
+#include "runtime/context/recorder.h"
 #include "runtime/context/tcp_state.h"
 #include "runtime/context/worker.h"
+#include "runtime/diagram/diagram.h"
 #include "runtime/syscalls/syscall.h"
 #include "runtime/traffic/inbound.h"
 #include "runtime/traffic/outbound.h"
@@ -394,6 +396,13 @@ static void write_state_graph(struct run *r)
 	strbuf_free(&dot);
 }
 
+/* --diagram: after a failed run too, which it shows. */
+static void write_diagram(struct run *r)
+{
+	if (diagram_write(r, r->cfg->diagram))
+		output_error(r, r->cfg->diagram);
+}
+
 /* A blocking call still running at the end is interrupted (it returns EINTR,
  * or what it did so far), and the worker checks that result as usual: a
  * mismatch names the call's line, what was expected and what it returned, as
@@ -426,7 +435,10 @@ static void run_events(struct run *r)
 			step_pause(r, ev);
 		stall_sample_take(&r->stall, &r->stall_mark);
 		int64_t begin = run_now(r);
-		if (run_event(r, ev, &w))
+		int failed = run_event(r, ev, &w);
+		if (r->rec)
+			recorder_event(r, ev, failed);
+		if (failed)
 			break;
 		int64_t ended = run_now(r);
 		if (r->cfg->verbose)
@@ -434,7 +446,7 @@ static void run_events(struct run *r)
 		if (r->timing)
 			fprintf(r->timing, "%u\t%s\t%lld\t%lld\n", ev->loc.line,
 				event_kind_name(ev), (long long)w.start, (long long)r->actual);
-		if (r->cfg->trace_states || r->cfg->state_graph || r->cfg->step)
+		if (r->cfg->trace_states || r->cfg->state_graph || r->cfg->step || r->rec)
 			tcp_state_trace(r, ev);
 		r->prev = ev;
 		r->prev_time = w.start;
@@ -519,6 +531,8 @@ int run_script(const struct config *cfg, const struct script *script)
 
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_mutex_lock(&r.lock);
+	if (cfg->diagram || (cfg->pcap && str_ends_with(cfg->pcap, ".pcapng")))
+		r.rec = recorder_new();
 	deadline_init(&r.deadline);
 	catch_fatal_signals();
 	r.tun.fd = r.sniffer.fd = -1;
@@ -526,6 +540,12 @@ int run_script(const struct config *cfg, const struct script *script)
 		status = 3;
 	} else if (run_init(&r)) {
 		status = 1;
+		if (cfg->diagram) {
+			recorder_error(
+			    r.rec, script, NULL, 0,
+			    "the init command failed (its error is in the run's output)");
+			write_diagram(&r);
+		}
 	} else {
 		run_events(&r);
 		run_cleanup_command(&r);
@@ -536,6 +556,8 @@ int run_script(const struct config *cfg, const struct script *script)
 			hold_for_inspection(&r);
 		if (cfg->state_graph)
 			write_state_graph(&r);
+		if (cfg->diagram)
+			write_diagram(&r);
 		status = r.failed ? (r.stalled ? 4 : 1) : 0;
 	}
 	/* Nothing a command started outlives the run. */
@@ -549,6 +571,7 @@ int run_script(const struct config *cfg, const struct script *script)
 	finish_sockets(&r);
 	codeblock_free(&r);
 	testnet_teardown(&r);
+	recorder_free(r.rec);
 	fd_table_free(&r.fds);
 	free(r.ephemeral_fds);
 	run_close_fds(&r);

@@ -9,6 +9,7 @@
 
 #include "netdev/netconf.h"
 #include "netdev/pcap_log.h"
+#include "runtime/diagram/capture_notes.h"
 
 /* The route's destination must have its host bits clear. */
 static struct ip_addr network_of(const struct ip_addr *a, int prefix)
@@ -57,7 +58,7 @@ void testnet_teardown(struct run *r)
 	if (r->pcap) {
 		struct strbuf err = STRBUF_INIT;
 		sniffer_drain(&r->sniffer);
-		if (pcap_log_close(r->pcap, &err)) {
+		if (pcap_log_close(r->pcap, r->rec ? capture_note : NULL, r, &err)) {
 			fprintf(stderr, "%s: error: %s\n", r->script->path, strbuf_str(&err));
 			r->output_failed = true;
 		}

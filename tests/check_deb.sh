@@ -53,7 +53,8 @@ check "  and --pcap writes a capture with it" test "$(head -c4 "$tmp/x.pcap" | o
 out=$(pktdrill /usr/share/pktdrill/scripts/*.pkt 2>&1)
 check "pktdrill /usr/share/pktdrill/scripts/*.pkt: 11 passed" grep -q '^11 passed, 0 failed' <<< "$out" ||
 	printf '%s\n' "$out" | tail -20
-check "pktdrill-demo: 11 states pass" test "$(pktdrill-demo | grep -c ' pass ')" = 11
+check "pktdrill-demo: 11 states pass" test "$(pktdrill-demo -o "$tmp/handout.html" | grep -c ' pass ')" = 11
+check "  and its handout has 11 diagrams" test "$(grep -c '<svg ' "$tmp/handout.html")" = 11
 check "its man pages render" sh -c "zcat /usr/share/man/man1/pktdrill.1.gz | groff -man -Tutf8 2> /dev/null | grep -q namespace && zcat /usr/share/man/man1/pktdrill-demo.1.gz | groff -man -Tutf8 2> /dev/null | grep -q TIME"
 dpkg -P pktdrill > "$tmp/dpkg.log" 2>&1
 check "dpkg -P pktdrill" test $? -eq 0

@@ -19,6 +19,7 @@ declare -A layer=(
 	[runtime/context]=3	# what a run's parts share: the run, config, clock, sockets
 	[runtime/traffic]=4	# the script's packets
 	[runtime/codeblock]=4	# %{ }% blocks
+	[runtime/diagram]=4	# drawings of a run's record: ladder diagrams, capture comments
 	[runtime/syscalls]=5	# system calls (their {gre ...} values use traffic's outer layers)
 	[runtime]=6		# the event loop, the test network, the end of a run
 	[runtime/cli]=7		# command line, runner, reports, main()

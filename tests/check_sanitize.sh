@@ -15,8 +15,9 @@
 # v4/v6-only scripts in theirs; the two-family pass is make check's, and one
 # family halves the pass scripts' share of the time) and every fail script;
 # tests/scripts/bad_generated.sh; tests/check_trace.sh (--trace-states,
-# --state-graph, -v, --step); tests/check_pcap.sh; and the runner (-j2, both
-# families, TAP, KTAP and JUnit) on scripts/. Not tests/scripts/bad (SKIP_BAD):
+# --state-graph, -v, --step); tests/check_pcap.sh; the runner (-j2, both
+# families, TAP, KTAP, JUnit and --diagram) on scripts/; and --diagram of a
+# fail script of each kind. Not tests/scripts/bad (SKIP_BAD):
 # those only parse, and tests/fuzz/regress.sh (in CI) replays every one of them
 # through the parser and check_script() under ASan, LeakSanitizer and UBSan
 # already; here they would cost 15 s of sanitizer start-ups.
@@ -62,10 +63,11 @@ unit() {
 	return $rc
 }
 
-# The runner: its parent, its children and its report writers.
+# The runner: its parent, its children and its report writers (and diagrams).
 runner() {
 	(cd "$top" && "$bin" -j2 --variants=ipv4,ipv6 --format=tap --junit="$tmp/junit.xml" \
-		scripts) > "$tmp/runner.tap" &&
+		--diagram="$tmp/diagrams" scripts) > "$tmp/runner.tap" &&
+		test "$(ls "$tmp/diagrams"/*.svg | wc -l)" = 22 &&
 		(cd "$top" && "$bin" -j2 --format=ktap scripts/state_closing.pkt) > "$tmp/runner.ktap" &&
 		grep -q '^ok 22 ' "$tmp/runner.tap" &&
 		grep -q '<testsuites name="pktdrill" tests="22" failures="0"' "$tmp/junit.xml" &&
@@ -82,6 +84,22 @@ part "generated bad scripts" "$top/tests/scripts/bad_generated.sh"
 part "trace goldens" "$top/tests/check_trace.sh"
 part "pcap" "$top/tests/check_pcap.sh"
 part "runner" runner
+# Failed runs are drawn too (issue #17): one fail script of each kind (all
+# 98 would take a minute of sanitizer start-ups).
+fail_diagrams() {
+	local f scripts=() n
+	for f in code_assert_failed code_python_assert outbound_timeout outbound_wrong_ack \
+		syscall_wrong_errno init_command_fails cleanup_command_fails command_fails \
+		blocking_still_running blocking_read_at_end aggregate_piece_ack udp_wrong_len \
+		icmp_wrong_code encap_expected_gre timing_default_tolerance time_goes_backward; do
+		scripts+=("$top/tests/scripts/fail/$f.pkt")
+	done
+	"$bin" -j2 --diagram="$tmp/fail_diagrams" "${scripts[@]}" > /dev/null 2>&1
+	n=$(ls "$tmp/fail_diagrams"/*.svg | wc -l)
+	echo "$n diagrams of ${#scripts[@]} failed runs"
+	[ "$n" = "${#scripts[@]}" ] && xmllint --noout "$tmp/fail_diagrams"/*.svg
+}
+part "diagrams of failed runs" fail_diagrams
 
 # Many processes may report the same thing: each distinct report (by its
 # SUMMARY line, or its first line) is shown once, with how many reported it.

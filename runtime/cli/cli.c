@@ -18,6 +18,7 @@
 #include "runtime/cli/cli_flags.h"
 #include "runtime/cli/completion.h"
 #include "runtime/cli/reference.h"
+#include "runtime/cli/report.h"
 #include "runtime/cli/runner.h"
 #include "netdev/netns.h"
 #include "runtime/context/affinity.h"
@@ -418,12 +419,15 @@ static char *pcap_file(const char *dir, const char *script, const char *family)
 	return file;
 }
 
-/* --pcap=DIR for the runner: absolute (the runs change directory) and made if missing. */
+/* --pcap=DIR and --diagram=DIR for the runner: absolute (the runs change
+ * directory) and made if missing; the runner writes DIR/index.html of the
+ * diagrams. */
 static int pcap_dir(struct cli *c)
 {
 	for (size_t i = 0; i < c->n_opts; i++) {
 		char cwd[4096], *abs = NULL;
-		if (strcmp(c->opts[i].name, "pcap") || !c->opts[i].value)
+		if ((strcmp(c->opts[i].name, "pcap") && strcmp(c->opts[i].name, "diagram")) ||
+		    !c->opts[i].value)
 			continue;
 		if (c->opts[i].value[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
 		    asprintf(&abs, "%s/%s", cwd, c->opts[i].value) > 0) {
@@ -431,9 +435,13 @@ static int pcap_dir(struct cli *c)
 			c->opts[i].value = abs;
 		}
 		if (mkdir(c->opts[i].value, 0755) && errno != EEXIST) {
-			fprintf(stderr, "pktdrill: error: cannot make --pcap directory %s: %s\n",
-				c->opts[i].value, strerror(errno));
+			fprintf(stderr, "pktdrill: error: cannot make --%s directory %s: %s\n",
+				c->opts[i].name, c->opts[i].value, strerror(errno));
 			return -1;
+		}
+		if (!strcmp(c->opts[i].name, "diagram")) {
+			free(c->runner.diagram_dir);
+			c->runner.diagram_dir = xstrdup(c->opts[i].value);
 		}
 	}
 	return 0;
@@ -487,6 +495,8 @@ static int run_in_runner(void *ctx, const char *path, const struct runner_arg *a
 	for (size_t i = 0; i < c->n_opts; i++) {
 		char *file = !strcmp(c->opts[i].name, "pcap")
 				 ? pcap_file(c->opts[i].value, path, family)
+			     : !strcmp(c->opts[i].name, "diagram")
+				 ? report_run_file(c->opts[i].value, path, family, ".svg")
 				 : NULL;
 		cli_add(&v, c->opts[i].name, file ? file : c->opts[i].value);
 		free(file);

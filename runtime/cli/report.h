@@ -68,4 +68,16 @@ void report_tap_escape(FILE *out, const char *s);
 int report_junit_write(FILE *out, const struct report_result *res, size_t n,
 		       const struct report_totals *t, const char *timestamp);
 
+/* The file of one run in a per-run output directory (--pcap=DIR,
+ * --diagram=DIR): "DIR/<script's folder>_<script without .pkt>[_<variant>]EXT",
+ * the folder's name taken from the script's real directory. Caller frees;
+ * NULL if out of memory. */
+char *report_run_file(const char *dir, const char *path, const char *variant, const char *ext);
+
+/* Writes the runner's index.html for --diagram=DIR (report_html.c): each run
+ * with its verdict, time and reason, linking its diagram in dir when there is
+ * one. Returns 0, or -1 if writing failed. The caller opens and closes out. */
+int report_html_write(FILE *out, const char *dir, const struct report_result *res, size_t n,
+		      const struct report_totals *t, const char *timestamp);
+
 #endif

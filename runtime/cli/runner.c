@@ -720,6 +720,32 @@ static int junit_write(struct runner *r)
 	return rc;
 }
 
+/* --diagram=DIR: DIR/index.html, linking the diagrams the runs wrote. */
+static int html_write(struct runner *r)
+{
+	char *path = NULL;
+	struct report_result *res = xcalloc(r->n_jobs ? r->n_jobs : 1, sizeof(*res));
+	int rc = asprintf(&path, "%s/index.html", r->o->diagram_dir) < 0 ? -1 : 0;
+	FILE *f = rc ? NULL : fopen(path, "we");
+
+	for (size_t i = 0; i < r->n_jobs; i++)
+		job_result(&r->jobs[i], &res[i]);
+	errno = 0;
+	if (!f || report_html_write(f, r->o->diagram_dir, res, r->n_jobs, &r->totals, r->timestamp))
+		rc = -1;
+	if (f && fclose(f))
+		rc = -1;
+	if (rc) {
+		fprintf(stderr, "pktdrill: error: cannot write '%s': %s\n",
+			path ? path : "index.html", strerror(errno ? errno : EIO));
+		if (path)
+			partial_file_remove(path);
+	}
+	free(path);
+	free(res);
+	return rc;
+}
+
 static int runner_finish(struct runner *r)
 {
 	r->totals.seconds = now() - r->t0;
@@ -729,6 +755,8 @@ static int runner_finish(struct runner *r)
 	report_flush();
 	bool failed = r->totals.failed || r->totals.timed_out;
 	if (r->junit && junit_write(r) && !failed)
+		return EXIT_ENVIRONMENT;
+	if (r->o->diagram_dir && html_write(r) && !failed)
 		return EXIT_ENVIRONMENT;
 	return failed ? EXIT_SCRIPT_FAILED : r->totals.stalled ? EXIT_STALLED : EXIT_PASS;
 }

@@ -346,6 +346,7 @@ void runner_opts_init(struct runner_opts *o)
 void runner_opts_free(struct runner_opts *o)
 {
 	free(o->junit);
+	free(o->diagram_dir);
 	memset(o, 0, sizeof(*o));
 }
 

@@ -27,6 +27,8 @@ struct runner_opts {
 	bool ksft;	   /* --variants=ksft: the kernel's ksft_runner.sh, exactly */
 	int format;	   /* index in the runner's format table */
 	char *junit;	   /* JUnit XML file to write, or NULL; owned */
+	char *diagram_dir; /* --diagram=DIR: each run's diagram there, and an
+			    * index.html listing the runs; NULL, or owned */
 	bool given;	   /* a runner flag other than --timeout (which also
 			    * applies to one script) was on the command line */
 };

@@ -325,6 +325,17 @@ static int f_state_graph(struct config *c, const char *v, struct strbuf *err)
 	return 0;
 }
 
+static int f_diagram(struct config *c, const char *v, struct strbuf *err)
+{
+	if (!str_ends_with(v, ".svg") && !str_ends_with(v, ".mmd") && !str_ends_with(v, ".md")) {
+		strbuf_printf(
+		    err, "bad --diagram: '%s' (expected a file ending in .svg, .mmd or .md)", v);
+		return -1;
+	}
+	set_str(&c->diagram, v);
+	return 0;
+}
+
 static int f_step(struct config *c, const char *v, struct strbuf *err)
 {
 	c->step = true;
@@ -401,9 +412,12 @@ static const struct flag_desc flags[] = {
     {"trace-states", ARG_NONE, f_trace_states,
      "print each change of the connection's TCP state with its script line"},
     {"pcap", ARG_REQUIRED, f_pcap,
-     "write every packet of the run (injected and sniffed) to this pcap file"},
+     "write every packet of the run (injected and sniffed) to this pcap file; FILE.pcapng: "
+     "pcapng with each packet's script line and TCP state as its comment"},
     {"state-graph", ARG_REQUIRED, f_state_graph,
      "write the TCP state machine with this run's states and transitions as DOT"},
+    {"diagram", ARG_REQUIRED, f_diagram,
+     "write the run as a ladder diagram: FILE.svg (SVG), FILE.mmd or FILE.md (Mermaid)"},
     {"step", ARG_NONE, f_step, "run one event at a time, waiting for Enter (implies --verbose)"},
     {"timing-report", ARG_REQUIRED, f_timing_report,
      "write each event's line, kind, scheduled and actual time (usecs) to FILE"},
@@ -536,6 +550,7 @@ void config_free(struct config *c)
 	free(c->code_sockopt);
 	free(c->pcap);
 	free(c->state_graph);
+	free(c->diagram);
 	free(c->timing_report);
 	defines_free(&c->defines);
 	memset(c, 0, sizeof(*c));

@@ -38,6 +38,7 @@ struct config {
 	bool hold;	     /* keep the namespace after a pass until Enter */
 	char *pcap;	     /* --pcap=FILE: capture file, or NULL */
 	char *state_graph;   /* --state-graph=FILE: DOT output, or NULL */
+	char *diagram;	     /* --diagram=FILE: ladder diagram (.svg, .mmd, .md), or NULL */
 	bool step;	     /* run one event per Enter */
 	char *timing_report; /* --timing-report=FILE: per-event times, or NULL */
 	double timeout;	     /* seconds for the whole run, 0: none; from the

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "runtime/context/clock.h"
+#include "runtime/context/recorder.h"
 #include "runtime/context/worker.h"
 
 void run_unlock(struct run *r)
@@ -37,13 +38,15 @@ void run_quote_line(const struct run *r, const struct event *ev, FILE *out)
 }
 
 /* "path:line: <first line of the message>", the script line, then the rest
- * of the message (packet dumps). */
-static void vreport(struct run *r, const struct event *ev, const char *fmt, va_list ap)
+ * of the message (packet dumps). An error (fatal) is also the recorder's. */
+static void vreport(struct run *r, const struct event *ev, bool fatal, const char *fmt, va_list ap)
 {
 	char *msg = NULL;
 
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return;
+	if (fatal && r->rec)
+		recorder_error(r->rec, r->script, ev, run_now(r), msg);
 	char *rest = strchr(msg, '\n');
 	if (rest)
 		*rest++ = '\0';
@@ -67,7 +70,7 @@ static void report_line(struct run *r, const struct event *ev, const char *fmt, 
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(r, ev, fmt, ap);
+	vreport(r, ev, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -139,7 +142,7 @@ void run_error(struct run *r, const struct event *ev, const char *fmt, ...)
 	if (r->failed)
 		return; /* the first error wins */
 	va_start(ap, fmt);
-	vreport(r, ev, fmt, ap);
+	vreport(r, ev, true, fmt, ap);
 	va_end(ap);
 	r->failed = true;
 }
@@ -174,7 +177,7 @@ void run_warn(struct run *r, const struct event *ev, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(r, ev, fmt, ap);
+	vreport(r, ev, false, fmt, ap);
 	va_end(ap);
 }
 

@@ -23,6 +23,7 @@
 
 struct worker;
 struct pcap_log;
+struct recorder;
 
 /* What the main thread waits for, for the --timeout message. */
 enum run_doing {
@@ -79,6 +80,7 @@ struct run {
 	bool step_eof;		    /* --step: stdin ended */
 	FILE *timing;		    /* --timing-report */
 	struct code_state *code;    /* %{ }% blocks (code.c) */
+	struct recorder *rec;	    /* --diagram, a .pcapng capture: what happened */
 };
 
 /* Prints "path:line: <message>" (line of ev, or no line if ev is NULL) and the

@@ -8,6 +8,7 @@
 
 #include "netdev/sockdiag.h"
 #include "netdev/tcp_states.h"
+#include "runtime/context/recorder.h"
 
 #define SHORT_NAME(name, number, trace, rfc) [TCP_##name] = trace,
 static const char *const short_names[] = {TCP_STATE_LIST(SHORT_NAME)};
@@ -66,7 +67,11 @@ void tcp_state_trace(struct run *r, const struct event *ev)
 		if (r->cfg->trace_states)
 			printf("%s:%u: %s -> %s\n", r->script->path, ev->loc.line,
 			       tcp_state_short_name(before), tcp_state_short_name(state));
+		if (r->rec)
+			recorder_state(r->rec, ev, run_now(r), s, before, state);
 	}
+	if (r->rec)
+		recorder_settle(r->rec, state);
 	r->traced = s;
 	r->traced_state = state;
 	strbuf_free(&err);

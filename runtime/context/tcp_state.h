@@ -19,7 +19,8 @@ int tcp_state_last(const struct run *r);
 const char *tcp_state_short_name(int state);
 
 /* After each event: notes a change of the state of the socket under test for
- * --state-graph and, with --trace-states, prints "path:line: OLD -> NEW". */
+ * --state-graph and the recorder and, with --trace-states, prints
+ * "path:line: OLD -> NEW". */
 void tcp_state_trace(struct run *r, const struct event *ev);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime/context/recorder.h"
 #include "runtime/traffic/outer_build.h"
 #include "runtime/traffic/icmp.h"
 #include "runtime/traffic/mapping.h"
@@ -92,7 +93,24 @@ static int inject(struct run *r, const struct packet *p, struct strbuf *err)
 		strbuf_printf(err, "cannot inject packet into %s: %s", r->tun.name, strerror(-rc));
 		return -1;
 	}
+	if (r->rec)
+		recorder_wire(r->rec, false, recorder_hash(buf, (size_t)len));
 	return 0;
+}
+
+/* The recorder's item: the packet in the script's numbers (the injected one
+ * carries the live ISNs), made again from the line after it left. */
+static void record_injected(struct run *r, const struct event *ev, const struct conn *s)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct packet p;
+
+	mapping_script_packet(r->cfg, ev->packet, &p);
+	packet_print_short(&p, true, &text);
+	if (text.len && text.s[text.len - 1] == ' ')
+		text.s[--text.len] = '\0';
+	recorder_packet(r->rec, REC_INBOUND, ev, r->actual, s, strbuf_take(&text));
+	packet_free(&p);
 }
 
 /* PSP needs a NIC that does it: upstream runs it only in wire mode. */
@@ -118,6 +136,8 @@ int inbound_inject(struct run *r, const struct event *ev)
 	    !inject(r, &p, &err)) {
 		conn_injected(s, &p);
 		rc = 0;
+		if (r->rec)
+			record_injected(r, ev, s);
 	}
 	if (rc)
 		run_error(r, ev, "error handling packet: %s", strbuf_str(&err));

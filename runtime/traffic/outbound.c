@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "runtime/context/clock.h"
+#include "runtime/context/recorder.h"
 #include "runtime/traffic/outer_build.h"
 #include "runtime/traffic/mapping.h"
 #include "runtime/traffic/match.h"
@@ -21,7 +22,8 @@ enum { SNIFF_TIMEOUT = 0, SNIFF_PACKET = 1, SNIFF_FAILED = -1 };
 
 struct sniffed {
 	struct packet p;
-	int64_t t; /* script time of the kernel timestamp */
+	int64_t t;  /* script time of the kernel timestamp */
+	int64_t ns; /* the kernel timestamp (CLOCK_MONOTONIC ns), for the recorder */
 };
 
 /* Waits for readable sniffer or worker news, with the run lock released. */
@@ -60,6 +62,7 @@ static int sniff_next(struct run *r, int64_t deadline, struct sniffed *out)
 			if (!ok)
 				continue;
 			out->t = clock_ts_to_usecs(&stamp) - r->live_start;
+			out->ns = (int64_t)stamp.tv_sec * 1000000000 + stamp.tv_nsec;
 			return SNIFF_PACKET;
 		}
 		if (deadline >= 0 && clock_now_usecs() >= deadline)
@@ -99,10 +102,15 @@ static int sniff_for(struct run *r, struct conn *s, uint8_t protocol, int64_t de
 			strbuf_printf(err, "Timed out waiting for packet");
 		if (rc != SNIFF_PACKET)
 			return -1;
-		if (is_from(r, s, protocol, &out->p))
-			return 0;
-		if (conn_is_connect_syn(s, &r->cfg->live_remote, r->cfg->connect_port, &out->p)) {
+		bool ours = is_from(r, s, protocol, &out->p);
+		if (!ours &&
+		    conn_is_connect_syn(s, &r->cfg->live_remote, r->cfg->connect_port, &out->p)) {
 			conn_learn_connect(s, &out->p);
+			ours = true;
+		}
+		if (ours) {
+			if (r->rec)
+				recorder_wire(r->rec, true, (uint64_t)out->ns);
 			return 0;
 		}
 		/* Anything else (another of the script's sockets, neighbour
@@ -238,12 +246,29 @@ static int64_t sniff_deadline(const struct run *r, const struct when *w)
 	return clock_now_usecs() + (span > 0 ? span / 1000000 : 0) * 1000000 + 2000000;
 }
 
+/* The recorder's item of a packet (script-relative numbers), text without
+ * the trailing blank. */
+static void record(struct run *r, enum rec_kind kind, const struct event *ev, int64_t t,
+		   const struct packet *p, bool show_win, bool failed)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	packet_print_short(p, show_win, &text);
+	if (text.len && text.s[text.len - 1] == ' ')
+		text.s[--text.len] = '\0';
+	recorder_packet(r->rec, kind, ev, t, r->fds.tested, strbuf_take(&text))->failed = failed;
+}
+
 /* miss: how late (> 0) or early (< 0) the packet came, for a timing error. */
 static void report(struct run *r, const struct event *ev, const struct packet *script,
 		   const struct when *w, const struct sniffed *got, const char *msg, int64_t miss)
 {
 	struct strbuf out = STRBUF_INIT;
 
+	if (r->rec && got)
+		record(r, REC_OUTBOUND, ev, got->t, &got->p, true, true);
+	if (r->rec)
+		record(r, REC_EXPECTED, ev, w->start, script, ev->packet->has_win, true);
 	if (got)
 		packet_dump(ev->packet, script, w->start, &got->p, got->t, msg, &out);
 	if (r->cfg->non_fatal_packet && got)
@@ -318,6 +343,8 @@ static int verify(struct run *r, const struct event *ev, const struct when *w,
 		printf("outbound sniffed packet: %9.6f %s\n", (double)got->t / 1e6,
 		       strbuf_str(err));
 	}
+	if (r->rec)
+		record(r, REC_OUTBOUND, ev, got->t, &got->p, true, false);
 	return 0;
 }
 

@@ -12,6 +12,9 @@ failures=0
 
 ok() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+# skip "what" "why": a check that cannot run here (a missing optional tool);
+# never a failure.
+skip() { echo "skip $1: $2"; }
 
 # check "what" command...: ok if the command succeeds.
 check() {

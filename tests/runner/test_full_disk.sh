@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Output that cannot be written fails the run: on a full disk (a 64 KiB tmpfs,
-# filled, mounted in a private mount namespace), --pcap, --state-graph,
-# --timing-report, --junit and the report on stdout each make pktdrill exit 3
-# with a message naming the file and the errno, and leave no truncated file.
+# filled, mounted in a private mount namespace), --pcap (.pcap and .pcapng),
+# --diagram, --state-graph, --timing-report, --junit and the report on stdout
+# each make pktdrill exit 3 with a message naming the file and the errno, and
+# leave no truncated file.
 # A script that fails keeps its own status, 1.
 . "$(dirname "$0")/lib.sh"
 script="$top/scripts/state_established.pkt"
@@ -32,6 +33,10 @@ expect() {	# what, message, command...
 nospc="No space left on device"
 expect "--pcap on a full disk" "cannot write pcap file $tmp/full/x.pcap: $nospc" \
 	"$bin" --pcap="$tmp/full/x.pcap" "$script"
+expect "--pcap=FILE.pcapng" "cannot write pcapng file $tmp/full/x.pcapng: $nospc" \
+	"$bin" --pcap="$tmp/full/x.pcapng" "$script"
+expect "--diagram" "cannot write $tmp/full/d.svg: $nospc" \
+	"$bin" --diagram="$tmp/full/d.svg" "$script"
 expect "--state-graph" "cannot write $tmp/full/g.dot: $nospc" \
 	"$bin" --state-graph="$tmp/full/g.dot" "$script"
 expect "--timing-report" "cannot write $tmp/full/t.tsv: $nospc" \

@@ -29,9 +29,11 @@ check "  the bash completion in /usr/share/bash-completion/completions" \
 check "  no packetdrill name without install-packetdrill-link" test ! -e "$root/usr/bin/packetdrill"
 check "  the installed pktdrill runs an installed script" \
 	quiet "$root/usr/bin/pktdrill" "$root/usr/share/pktdrill/scripts/state_established.pkt"
-out=$("$root/usr/bin/pktdrill-demo")
+out=$("$root/usr/bin/pktdrill-demo" -o "$tmp/handout.html")
 check "  the installed demo: 11 states, all pass" test "$(grep -c ' pass ' <<< "$out")" = 11
 check "  from the installed scripts" grep -q '^TIME-WAIT .*state_time_wait.pkt *pass' <<< "$out"
+check "  its handout: 11 diagrams" test "$(grep -c '<svg ' "$tmp/handout.html")" = 11
+check "  and its path printed at the end" grep -q "handout.*: $tmp/handout.html\$" <<< "$(tail -1 <<< "$out")"
 
 check "install-packetdrill-link: a link to pktdrill" mk install-packetdrill-link PREFIX=/usr
 check "  it is the link" test "$(readlink "$root/usr/bin/packetdrill")" = pktdrill
