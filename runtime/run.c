@@ -234,7 +234,7 @@ static int run_event(struct run *r, const struct event *ev, struct when *w)
 	if (resolve_time(r, ev, w))
 		return -1;
 	if (!r->started) {
-		r->live_start = clock_tick_aligned(250);
+		r->live_start = clock_mid_tick();
 		r->started = true;
 	}
 	r->doing = DOING_EVENT;

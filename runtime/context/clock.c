@@ -74,13 +74,13 @@ void clock_tick_measure(void)
 	tick_edge = now - now % tick_period;
 }
 
-int64_t clock_tick_aligned(int64_t offset_usecs)
+int64_t clock_mid_tick(void)
 {
 	int64_t now = clock_now_usecs();
 
 	if (!tick_edge)
 		return now;
-	int64_t t = tick_edge + offset_usecs;
+	int64_t t = tick_edge + tick_period / 2;
 	if (t < now)
 		t += (now - t + tick_period - 1) / tick_period * tick_period;
 	return t;

@@ -25,10 +25,14 @@ int clock_wait_until(int64_t when, int wake_fd);
  * spinning is needed to find one. */
 void clock_tick_measure(void);
 
-/* The first time >= now that lies offset_usecs after a kernel tick edge, or
- * now if the tick is unknown. Kernel timers (delayed ACKs, RTOs) fire on ticks, so
- * starting at a fixed phase of the tick makes their timing repeatable, as
- * upstream packetdrill does by starting 250 us into a jiffy. */
-int64_t clock_tick_aligned(int64_t offset_usecs);
+/* The first time >= now that lies half a tick after a kernel tick edge, or
+ * now if the tick is unknown. Kernel timers (delayed ACKs, RTOs, RACK) fire on
+ * ticks, so starting at a fixed phase of the tick makes their timing
+ * repeatable. Upstream packetdrill starts 250 us into its own 10 ms "jiffy"
+ * of the wall clock, which is a random phase of the kernel's tick; the middle
+ * of a tick is the phase farthest from both edges, so a timer that the script
+ * expects within the tolerance lands inside it on both sides (at 250 us into a
+ * 4 ms tick, a RACK timer due 3.75 ms later fell past a 4 ms tolerance). */
+int64_t clock_mid_tick(void);
 
 #endif

@@ -6,9 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
+#include "runtime/context/clock.h"
 #include "runtime/context/config.h"
 #include "runtime/context/timing.h"
 #include "parser/util/strbuf.h"
@@ -173,12 +175,33 @@ static void test_check_uses_config(void **state)
 	config_free(&c);
 }
 
+/* The script clock starts in the middle of a kernel tick: timers that fire on
+ * tick edges then land farthest from both ends of a script's tolerance. */
+static void test_start_is_mid_tick(void **state)
+{
+	struct timespec res;
+
+	(void)state;
+	if (clock_getres(CLOCK_MONOTONIC_COARSE, &res) || res.tv_sec || res.tv_nsec < 1000)
+		skip();
+	int64_t period = res.tv_nsec / 1000;
+	clock_tick_measure();
+	for (int i = 0; i < 5; i++) {
+		int64_t before = clock_now_usecs();
+		int64_t start = clock_mid_tick();
+		assert_true(start >= before);
+		assert_true(start - before <= period);
+		assert_int_equal(start % period, period / 2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_tolerance_table),
 	    cmocka_unit_test(test_check_table),
 	    cmocka_unit_test(test_check_uses_config),
+	    cmocka_unit_test(test_start_is_mid_tick),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
