@@ -164,7 +164,7 @@ MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/pktdrill
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 STATE_SCRIPTS := $(wildcard scripts/state_*.pkt)
-# vim and TextMate (VS Code) support, installed under $(DATADIR)/editors as in editors/
+# vim and TextMate (VS Code) support, installed under $(DATADIR)/editors as in packaging/editors/
 EDITOR_FILES := editors/README.md editors/vim/ftdetect/pktdrill.vim editors/vim/syntax/pktdrill.vim \
 	editors/vscode/package.json editors/vscode/language-configuration.json \
 	editors/vscode/syntaxes/pktdrill.tmLanguage.json
@@ -183,7 +183,7 @@ install: $(BIN) $(BUILD)/pktdrill.bash
 	$(INSTALL) -d $(DESTDIR)$(DATADIR)/scripts
 	$(INSTALL) -m 644 $(STATE_SCRIPTS) $(DESTDIR)$(DATADIR)/scripts/
 	$(INSTALL) -D -m 644 $(BUILD)/pktdrill.bash $(DESTDIR)$(BASHCOMPDIR)/pktdrill
-	for f in $(EDITOR_FILES); do $(INSTALL) -D -m 644 $$f $(DESTDIR)$(DATADIR)/$$f || exit 1; done
+	for f in $(EDITOR_FILES); do $(INSTALL) -D -m 644 packaging/$$f $(DESTDIR)$(DATADIR)/$$f || exit 1; done
 install-strip:
 	$(MAKE) INSTALL_PROGRAM='$(INSTALL) -s' install
 install-packetdrill-link:

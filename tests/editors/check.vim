@@ -1,6 +1,6 @@
 " SPDX-License-Identifier: GPL-2.0-only
 " Run by tests/runner/test_editors.sh on tests/editors/sample.pkt, with
-" editors/vim first in 'runtimepath': the file type is detected, the syntax
+" packaging/editors/vim first in 'runtimepath': the file type is detected, the syntax
 " file loads without an error, and the text gets the groups it should. Writes
 " one line per problem to $OUT (nothing if all is well).
 let s:problems = []

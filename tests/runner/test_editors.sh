@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The editor support (editors/): the TextMate grammar tokenises every script
+# The editor support (packaging/editors/): the TextMate grammar tokenises every script
 # under tests/ and ../shared as VS Code does (the npm packages
 # vscode-textmate and vscode-oniguruma, installed in $BUILD/editors-test from
 # tests/editors/package.json) and finds an invalid token exactly in the
@@ -10,7 +10,7 @@
 # saying why, and counted (issue #16).
 . "$(dirname "$0")/lib.sh"
 
-grammar=$top/editors/vscode/syntaxes/pktdrill.tmLanguage.json
+grammar=$top/packaging/editors/vscode/syntaxes/pktdrill.tmLanguage.json
 modules=$top/${BUILD:-build}/editors-test
 skipped=0
 skip() { echo "skip $*"; skipped=$((skipped + 1)); }
@@ -26,10 +26,10 @@ for p in g["repository"]["call"]["patterns"]:
 ' "$grammar" > "$tmp/grammar_calls"
 check "the grammar's system calls are the table's ($(wc -l < "$tmp/calls"))" \
 	cmp -s "$tmp/calls" "$tmp/grammar_calls"
-sed -n '/^syn keyword pktSyscall/,/^syn keyword/p' "$top/editors/vim/syntax/pktdrill.vim" |
+sed -n '/^syn keyword pktSyscall/,/^syn keyword/p' "$top/packaging/editors/vim/syntax/pktdrill.vim" |
 	sed '$d; s/^syn keyword pktSyscall//; s/^ *\\//' | tr ' ' '\n' | grep . | sort > "$tmp/vim_calls"
 check "vim's system calls are the table's" cmp -s "$tmp/calls" "$tmp/vim_calls"
-for f in "$top"/editors/vscode/*.json "$grammar"; do
+for f in "$top"/packaging/editors/vscode/*.json "$grammar"; do
 	check "$(basename "$f") is JSON" python3 -m json.tool "$f" /dev/null
 done
 
@@ -70,7 +70,7 @@ fi
 if ! command -v vim > /dev/null; then
 	skip "the vim files: needs vim"
 else
-	(cd "$top" && OUT=$tmp/vim.out vim -Nu NONE -i NONE -es --cmd 'set rtp^=editors/vim' \
+	(cd "$top" && OUT=$tmp/vim.out vim -Nu NONE -i NONE -es --cmd 'set rtp^=packaging/editors/vim' \
 		-c 'filetype on' -c 'syntax on' -c 'e tests/editors/sample.pkt' \
 		-S tests/editors/check.vim)
 	check "vim: *.pkt is pktdrill, and the sample's text gets its groups" \

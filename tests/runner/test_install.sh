@@ -22,7 +22,7 @@ check "  the 11 state scripts in /usr/share/pktdrill/scripts" \
 for f in vim/ftdetect/pktdrill.vim vim/syntax/pktdrill.vim vscode/package.json \
 	vscode/syntaxes/pktdrill.tmLanguage.json; do
 	check "  the editor support: /usr/share/pktdrill/editors/$f" \
-		cmp -s "$top/editors/$f" "$root/usr/share/pktdrill/editors/$f"
+		cmp -s "$top/packaging/editors/$f" "$root/usr/share/pktdrill/editors/$f"
 done
 check "  the bash completion in /usr/share/bash-completion/completions" \
 	grep -q '^complete -F _pktdrill pktdrill$' "$root/usr/share/bash-completion/completions/pktdrill"
