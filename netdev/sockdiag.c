@@ -78,22 +78,19 @@ static int sockdiag_on_msg(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* Dumps the family's TCP sockets through sockdiag_on_msg. Returns a libnl code. */
-static int sockdiag_dump(struct nlsock *ns, int family, struct sockdiag_query *q)
+/* Sends one request (flags: NLM_F_DUMP or 0) and feeds each answer to
+ * sockdiag_on_msg. Returns a libnl code. */
+static int sockdiag_request(struct nlsock *ns, int flags, struct inet_diag_req_v2 *req,
+			    struct sockdiag_query *q)
 {
-	struct inet_diag_req_v2 req;
-	struct nl_msg *msg = nlmsg_alloc_simple(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
+	struct nl_msg *msg = nlmsg_alloc_simple(SOCK_DIAG_BY_FAMILY, flags);
 	int rc;
 
 	if (!msg)
 		return -NLE_NOMEM;
-	memset(&req, 0, sizeof(req));
-	req.sdiag_family = (uint8_t)family;
-	req.sdiag_protocol = IPPROTO_TCP;
-	/* Every state, including request and time-wait sockets. */
-	req.idiag_states = q->listener ? 1u << TCP_LISTEN : ~0u;
-	req.id.idiag_cookie[0] = req.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
-	rc = nlmsg_append(msg, &req, sizeof(req), NLMSG_ALIGNTO);
+	req->sdiag_protocol = IPPROTO_TCP;
+	req->id.idiag_cookie[0] = req->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	rc = nlmsg_append(msg, req, sizeof(*req), NLMSG_ALIGNTO);
 	if (rc == 0)
 		rc = nl_send_auto(ns->sk, msg);
 	nlmsg_free(msg);
@@ -101,6 +98,18 @@ static int sockdiag_dump(struct nlsock *ns, int family, struct sockdiag_query *q
 		return rc;
 	nl_socket_modify_cb(ns->sk, NL_CB_VALID, NL_CB_CUSTOM, sockdiag_on_msg, q);
 	return nl_recvmsgs_default(ns->sk);
+}
+
+/* Dumps the family's TCP sockets through sockdiag_on_msg. Returns a libnl code. */
+static int sockdiag_dump(struct nlsock *ns, int family, struct sockdiag_query *q)
+{
+	struct inet_diag_req_v2 req = {
+	    .sdiag_family = (uint8_t)family,
+	    /* Every state, including request and time-wait sockets. */
+	    .idiag_states = q->listener ? 1u << TCP_LISTEN : ~0u,
+	};
+
+	return sockdiag_request(ns, NLM_F_DUMP, &req, q);
 }
 
 /* Asks for the one socket with the query's 4-tuple (a request without
@@ -111,29 +120,16 @@ static int sockdiag_dump(struct nlsock *ns, int family, struct sockdiag_query *q
  * rejects (its peer port is 0). Returns a libnl code; ENOENT if none. */
 static int sockdiag_lookup(struct nlsock *ns, struct sockdiag_query *q)
 {
-	struct inet_diag_req_v2 req;
-	struct nl_msg *msg = nlmsg_alloc_simple(SOCK_DIAG_BY_FAMILY, 0);
-	int rc;
+	struct inet_diag_req_v2 req = {
+	    .sdiag_family = (uint8_t)q->local.family,
+	    .idiag_states = ~0u,
+	    .id.idiag_sport = htons(q->lport),
+	    .id.idiag_dport = htons(q->rport),
+	};
 
-	if (!msg)
-		return -NLE_NOMEM;
-	memset(&req, 0, sizeof(req));
-	req.sdiag_family = (uint8_t)q->local.family;
-	req.sdiag_protocol = IPPROTO_TCP;
-	req.idiag_states = ~0u;
-	req.id.idiag_sport = htons(q->lport);
-	req.id.idiag_dport = htons(q->rport);
 	memcpy(req.id.idiag_src, q->local.bytes, q->local.family == AF_INET ? 4 : 16);
 	memcpy(req.id.idiag_dst, q->remote.bytes, q->remote.family == AF_INET ? 4 : 16);
-	req.id.idiag_cookie[0] = req.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
-	rc = nlmsg_append(msg, &req, sizeof(req), NLMSG_ALIGNTO);
-	if (rc == 0)
-		rc = nl_send_auto(ns->sk, msg);
-	nlmsg_free(msg);
-	if (rc < 0)
-		return rc;
-	nl_socket_modify_cb(ns->sk, NL_CB_VALID, NL_CB_CUSTOM, sockdiag_on_msg, q);
-	return nl_recvmsgs_default(ns->sk);
+	return sockdiag_request(ns, 0, &req, q);
 }
 
 /* Runs the query over the IPv4 table (if v4) and the IPv6 one (if v6). */
