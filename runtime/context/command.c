@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "runtime/context/affinity.h"
+#include "runtime/context/procfs.h"
 
 extern char **environ;
 
@@ -39,16 +40,10 @@ static int pidfd_of(pid_t pid)
 static pid_t proc_ppid(void)
 {
 	char buf[512];
-	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	const char *f =
+	    procfs_read("/proc/self/stat", buf, sizeof(buf)) > 0 ? procfs_stat_fields(buf) : NULL;
 
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	const char *p = strrchr(buf, ')'); /* after the command name, which may hold anything */
-	return p && p[1] == ' ' && p[2] && p[3] == ' ' ? (pid_t)strtol(p + 4, NULL, 10) : 0;
+	return f && f[1] == ' ' ? (pid_t)strtol(f + 2, NULL, 10) : 0;
 }
 
 /* pid 1 of the commands' namespace. It only waits to die with us

@@ -11,17 +11,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "runtime/context/procfs.h"
+
 static bool comm_is(pid_t pid, const char *want)
 {
 	char path[64], comm[32];
 
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, comm, sizeof(comm) - 1);
-	close(fd);
-	return n > 0 && (comm[n] = 0, !strcmp(comm, want));
+	return procfs_read(path, comm, sizeof(comm)) > 0 && !strcmp(comm, want);
 }
 
 /* ksoftirqd/N of cpu: a child of kthreadd (pid 2), started early, so among the

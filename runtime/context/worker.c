@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "runtime/context/clock.h"
+#include "runtime/context/procfs.h"
 #include "parser/util/xalloc.h"
 
 /* How often worker_interrupt() signals, in case a signal lands just before the call. */
@@ -116,16 +117,8 @@ static bool thread_sleeping(pid_t tid)
 	char path[64], buf[256];
 
 	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	const char *p = strrchr(buf, ')');
-	return p && p[1] == ' ' && (p[2] == 'S' || p[2] == 'D');
+	const char *f = procfs_read(path, buf, sizeof(buf)) > 0 ? procfs_stat_fields(buf) : NULL;
+	return f && (f[0] == 'S' || f[0] == 'D');
 }
 
 /* Sleeps (lock released) until wake_fd is readable (the worker finished a
