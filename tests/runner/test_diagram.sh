@@ -28,6 +28,16 @@ run() {
 # The times of a run are never the same: masked.
 mask_svg() { sed -E 's/>[0-9]+\.[0-9]{3}</>T</g' "$1"; }
 mask_mmd() { sed -E 's/[0-9]+\.[0-9]{3} s/T s/g' "$1"; }
+# golden EXT: the run's diagram, times masked, equals tests/diagram/'s
+golden() {
+	local name="  equal to tests/diagram/state_time_wait.$1 (times masked)"
+	if diff -u "$golden/state_time_wait.$1" <("mask_$1" "$tmp/tw.$1") > "$tmp/diff"; then
+		ok "$name"
+	else
+		fail "$name"
+		head -40 "$tmp/diff"
+	fi
+}
 xpath_count() { xmllint --xpath "count($2)" "$1" 2> /dev/null; }
 
 run "$tmp/tw.svg"
@@ -45,12 +55,7 @@ check "  self-contained: no script, link, external font or image" \
 	sh -c "! grep -Eiq '<script|href|@import|@font-face|<image|url\\([^#]' '$tmp/tw.svg'"
 check "  a time axis and the script's lines" sh -c "grep -q '>time (s)<' '$tmp/tw.svg' &&
 	grep -q '>0.000<' '$tmp/tw.svg' && grep -q '>21<' '$tmp/tw.svg'"
-if diff -u "$golden/state_time_wait.svg" <(mask_svg "$tmp/tw.svg") > "$tmp/diff"; then
-	ok "  equal to tests/diagram/state_time_wait.svg (times masked)"
-else
-	fail "  equal to tests/diagram/state_time_wait.svg (times masked)"
-	head -40 "$tmp/diff"
-fi
+golden svg
 
 run "$tmp/tw.mmd"
 check "--diagram=FILE.mmd passes" test "$rc" -eq 0
@@ -58,12 +63,7 @@ check "  a Mermaid sequenceDiagram" grep -qx 'sequenceDiagram' "$tmp/tw.mmd"
 check "  an arrow per packet (7)" test "$(grep -cE '^    (P->>K|K[0-9]+->>P)' "$tmp/tw.mmd")" = 7
 check "  the states as notes on the kernel's side" \
 	sh -c "grep -q 'Note over K2: FIN_WAIT2' '$tmp/tw.mmd' && grep -q 'Note over K2: TIME_WAIT' '$tmp/tw.mmd'"
-if diff -u "$golden/state_time_wait.mmd" <(mask_mmd "$tmp/tw.mmd") > "$tmp/diff"; then
-	ok "  equal to tests/diagram/state_time_wait.mmd (times masked)"
-else
-	fail "  equal to tests/diagram/state_time_wait.mmd (times masked)"
-	head -40 "$tmp/diff"
-fi
+golden mmd
 run "$tmp/tw.md"
 check "--diagram=FILE.md: the same inside a Markdown page" sh -c \
 	"head -1 '$tmp/tw.md' | grep -q '^# state_time_wait.pkt' && grep -qx '\`\`\`mermaid' '$tmp/tw.md' &&
