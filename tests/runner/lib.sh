@@ -47,6 +47,16 @@ leftovers() {
 	pgrep -fa -- "$1"
 }
 
+# check_renders "what" PAGE: the man page renders with no groff warning
+# (a skip where there is no groff).
+check_renders() {
+	if command -v groff > /dev/null; then
+		check "$1 renders without warnings" test -z "$(groff -man -Tutf8 -ww -z "$2" 2>&1)"
+	else
+		skip "$1's rendering" "no groff"
+	fi
+}
+
 # Writes a script: path, then its lines.
 script() {
 	local path=$1

@@ -15,10 +15,5 @@ while read -r flag; do
 done < "$tmp/flags"
 check "$(wc -l < "$tmp/flags") flags in --help, all in docs/pktdrill.1${missing:+ (missing:$missing)}" \
 	test -z "$missing"
-if command -v groff > /dev/null; then
-	check "the man page renders without warnings" \
-		test -z "$(groff -man -Tutf8 -ww -z "$man" 2>&1)"
-else
-	echo "skip the man page rendering (no groff)"
-fi
+check_renders "the man page" "$man"
 finish

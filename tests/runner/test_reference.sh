@@ -73,10 +73,5 @@ for out in "$ex"/*.out; do
 done
 
 # ---- rendering
-if command -v groff > /dev/null; then
-	check "the reference renders without warnings" \
-		test -z "$(groff -man -Tutf8 -ww -z "$ref" 2>&1)"
-else
-	echo "skip the reference's rendering (no groff)"
-fi
+check_renders "the reference" "$ref"
 finish
