@@ -848,44 +848,58 @@ static void test_ip_addr(void **state)
 	strbuf_free(&text);
 }
 
+/* One ICMP name lookup: a type name (type < 0) or a code name of that type,
+ * and what it must give (-1: not found). */
+struct icmp_name_case {
+	int ip_version;
+	int type;
+	const char *name;
+	int want;
+};
+
+/* clang-format off */
+static const struct icmp_name_case icmp_name_cases[] = {
+	/* types, per family */
+	{ 4, -1, "unreachable", 3 },
+	{ 6, -1, "unreachable", 1 },
+	{ 6, -1, "packet_too_big", 2 },
+	{ 4, -1, "packet_too_big", -1 },
+	{ 4, -1, "address_mask_reply", 18 },
+	{ 6, -1, "echo_reply", 129 },
+	/* type_N, within a byte */
+	{ 6, -1, "type_200", 200 },
+	{ 6, -1, "type_256", -1 },
+	{ 6, -1, "type_", -1 },
+	/* codes, from the table of their type */
+	{ 4, 3, "frag_needed", 4 },
+	{ 4, 3, "precedence_cutoff", 15 },
+	{ 6, 1, "frag_needed", -1 },
+	{ 6, 1, "no_route", 0 },
+	{ 6, 1, "port_unreachable", 4 },
+	{ 6, 3, "exceeded_frag_time", 1 },
+	{ 6, 4, "unknown_option", 2 },
+	{ 4, 11, "host_unreachable", -1 },
+	/* code_N, and no code at all */
+	{ 4, 11, "code_7", 7 },
+	{ 4, 11, NULL, 0 },
+};
+/* clang-format on */
+
 /* The ICMP name tables: names per family, type_N / code_N, and a code's table per type. */
 static void test_icmp_names(void **state)
 {
-	int v;
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(icmp_name_cases); i++) {
+		const struct icmp_name_case *c = &icmp_name_cases[i];
+		int v = -1;
+		int rc = c->type < 0 ? icmp_names_type(c->ip_version, c->name, &v)
+				     : icmp_names_code(c->ip_version, c->type, c->name, &v);
 
-	assert_int_equal(icmp_names_type(4, "unreachable", &v), 0);
-	assert_int_equal(v, 3);
-	assert_int_equal(icmp_names_type(6, "unreachable", &v), 0);
-	assert_int_equal(v, 1);
-	assert_int_equal(icmp_names_type(6, "packet_too_big", &v), 0);
-	assert_int_equal(v, 2);
-	assert_int_equal(icmp_names_type(4, "packet_too_big", &v), -1);
-	assert_int_equal(icmp_names_type(4, "address_mask_reply", &v), 0);
-	assert_int_equal(v, 18);
-	assert_int_equal(icmp_names_type(6, "echo_reply", &v), 0);
-	assert_int_equal(v, 129);
-	assert_int_equal(icmp_names_type(6, "type_200", &v), 0);
-	assert_int_equal(v, 200);
-	assert_int_equal(icmp_names_type(6, "type_256", &v), -1);
-	assert_int_equal(icmp_names_type(6, "type_", &v), -1);
-	assert_int_equal(icmp_names_code(4, 3, "frag_needed", &v), 0);
-	assert_int_equal(v, 4);
-	assert_int_equal(icmp_names_code(4, 3, "precedence_cutoff", &v), 0);
-	assert_int_equal(v, 15);
-	assert_int_equal(icmp_names_code(6, 1, "frag_needed", &v), -1);
-	assert_int_equal(icmp_names_code(6, 1, "no_route", &v), 0);
-	assert_int_equal(v, 0);
-	assert_int_equal(icmp_names_code(6, 1, "port_unreachable", &v), 0);
-	assert_int_equal(v, 4);
-	assert_int_equal(icmp_names_code(6, 3, "exceeded_frag_time", &v), 0);
-	assert_int_equal(v, 1);
-	assert_int_equal(icmp_names_code(6, 4, "unknown_option", &v), 0);
-	assert_int_equal(v, 2);
-	assert_int_equal(icmp_names_code(4, 11, "host_unreachable", &v), -1);
-	assert_int_equal(icmp_names_code(4, 11, "code_7", &v), 0);
-	assert_int_equal(v, 7);
-	assert_int_equal(icmp_names_code(4, 11, NULL, &v), 0);
-	assert_int_equal(v, 0);
+		if (rc != (c->want < 0 ? -1 : 0) || (c->want >= 0 && v != c->want))
+			fail_msg("case %zu (ipv%d type %d '%s'): rc %d value %d, want %d", i,
+				 c->ip_version, c->type, c->name ? c->name : "(none)", rc, v,
+				 c->want);
+	}
 }
 
 int main(void)
