@@ -523,11 +523,57 @@ static void run_close_fds(struct run *r)
 		close(r->done_fd);
 }
 
+/* Start-up, the init command, the events, the cleanup command and what is
+ * written at the end. Returns the run's exit status so far. */
+static int run_phases(struct run *r, int64_t deadline)
+{
+	const struct config *cfg = r->cfg;
+
+	if (run_start(r, deadline))
+		return 3;
+	if (run_init(r)) {
+		if (cfg->diagram) {
+			recorder_error(
+			    r->rec, r->script, NULL, 0,
+			    "the init command failed (its error is in the run's output)");
+			write_diagram(r);
+		}
+		return 1;
+	}
+	run_events(r);
+	run_cleanup_command(r);
+	r->doing = DOING_CODE;
+	if (!r->failed)
+		codeblock_finish(r);
+	if (!r->failed && cfg->hold)
+		hold_for_inspection(r);
+	if (cfg->state_graph)
+		write_state_graph(r);
+	if (cfg->diagram)
+		write_diagram(r);
+	return r->failed ? (r->stalled ? 4 : 1) : 0;
+}
+
+/* Frees what the run holds and closes its files; the timing report's close
+ * is checked like any output. */
+static void run_release(struct run *r)
+{
+	finish_sockets(r);
+	codeblock_free(r);
+	testnet_teardown(r);
+	recorder_free(r->rec);
+	fd_table_free(&r->fds);
+	free(r->ephemeral_fds);
+	run_close_fds(r);
+	stall_meter_close(&r->stall);
+	if (r->timing && (ferror(r->timing) | fclose(r->timing)))
+		output_error(r, r->cfg->timing_report);
+}
+
 int run_script(const struct config *cfg, const struct script *script)
 {
 	struct run r = {.cfg = cfg, .script = script, .wake_fd = -1, .done_fd = -1};
 	int64_t deadline = cfg->timeout > 0 ? clock_now_usecs() + (int64_t)(cfg->timeout * 1e6) : 0;
-	int status = 0;
 
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_mutex_lock(&r.lock);
@@ -536,30 +582,7 @@ int run_script(const struct config *cfg, const struct script *script)
 	deadline_init(&r.deadline);
 	catch_fatal_signals();
 	r.tun.fd = r.sniffer.fd = -1;
-	if (run_start(&r, deadline)) {
-		status = 3;
-	} else if (run_init(&r)) {
-		status = 1;
-		if (cfg->diagram) {
-			recorder_error(
-			    r.rec, script, NULL, 0,
-			    "the init command failed (its error is in the run's output)");
-			write_diagram(&r);
-		}
-	} else {
-		run_events(&r);
-		run_cleanup_command(&r);
-		r.doing = DOING_CODE;
-		if (!r.failed)
-			codeblock_finish(&r);
-		if (!r.failed && cfg->hold)
-			hold_for_inspection(&r);
-		if (cfg->state_graph)
-			write_state_graph(&r);
-		if (cfg->diagram)
-			write_diagram(&r);
-		status = r.failed ? (r.stalled ? 4 : 1) : 0;
-	}
+	int status = run_phases(&r, deadline);
 	/* Nothing a command started outlives the run. */
 	command_stop_all();
 	if (r.worker && worker_stop(&r, 0)) {
@@ -568,16 +591,7 @@ int run_script(const struct config *cfg, const struct script *script)
 		deadline_off(&r);
 		return status ? status : 1;
 	}
-	finish_sockets(&r);
-	codeblock_free(&r);
-	testnet_teardown(&r);
-	recorder_free(r.rec);
-	fd_table_free(&r.fds);
-	free(r.ephemeral_fds);
-	run_close_fds(&r);
-	stall_meter_close(&r.stall);
-	if (r.timing && (ferror(r.timing) | fclose(r.timing)))
-		output_error(&r, cfg->timing_report);
+	run_release(&r);
 	if (!r.failed && r.output_failed)
 		status = 3;
 	pthread_mutex_unlock(&r.lock);
